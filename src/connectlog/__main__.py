@@ -1,0 +1,3 @@
+from connectlog.cli import main
+
+main()

@@ -1,0 +1,1 @@
+"""Tables, the engine and session, and the migration runner."""
