@@ -17,3 +17,36 @@ MIGRATIONS_MISSING = "connectlog's migration scripts are missing from this insta
 # CLI plumbing
 BUG = "connectlog hit a bug: {error}. Run again with --debug to see the traceback."
 ABORTED = "Aborted; nothing was changed."
+
+# reading input
+WHEN_EMPTY = "Say when it happened, e.g. --when 'yesterday 8pm'."
+WHEN_UNREADABLE = (
+    "Cannot read the date '{raw}'; try 'yesterday 8pm', 'last friday', '2 days ago' "
+    "or 2026-11-20T20:00."
+)
+WHEN_FUTURE = "'{raw}' is {when}, which is in the future; entries are about what has happened."
+BAD_CHOICE = "Unknown {field} '{value}'; choose one of: {choices}."
+BAD_RATING = "{field} must be 1 to 5, not {value}."
+EMPTY_TEXT = "The entry has no text; nothing was saved."
+TOUCH_NOT_EMOTIONAL = "A touch makes a moment physical; drop --touch or use --kind physical or both."
+BAD_NAME = "'{name}' cannot be a {what} name; use letters, digits and hyphens, starting with a letter."
+
+# concepts
+UNKNOWN_CONCEPT = "No concept called '{name}'; {hint}"
+DID_YOU_MEAN = "did you mean {names}? To make a new one: connectlog concepts add {name}"
+SEE_CONCEPTS = "see them with 'connectlog concepts', or make it: connectlog concepts add {name}"
+CONCEPT_EXISTS = "'{name}' is already taken by the concept {concept}."
+
+# people
+EMPTY_PERSON = "A person's name cannot be empty."
+UNKNOWN_PERSON = "No one called '{name}' in this journal{hint}."
+DID_YOU_MEAN_PERSON = "; did you mean {names}?"
+PERSON_EXISTS = (
+    "{name} is already in the journal; to make {old} and {name} one person, "
+    "use: connectlog people merge"
+)
+MERGE_SAME = "{name} cannot be merged into themselves."
+
+# entries
+NO_ENTRY = "There is no entry {id}; 'connectlog list' shows the numbers."
+BAD_CLEAR = "Cannot clear '{field}'; fields that can be cleared: {fields}."

@@ -1,0 +1,1 @@
+"""The use cases: entries, concepts, people, profiles. No Typer, no Rich."""

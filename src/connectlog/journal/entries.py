@@ -1,0 +1,396 @@
+"""Entries: record a moment, find it again, correct it, remove it."""
+
+from __future__ import annotations
+
+import re
+import uuid as uuidlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta, timezone
+
+from sqlalchemy import ColumnElement, delete, func, or_
+from sqlmodel import Session, col, select
+
+from connectlog import messages
+from connectlog.errors import InvalidInputError, NotFoundError
+from connectlog.journal import vocab
+from connectlog.journal.concepts import resolve_concepts
+from connectlog.journal.people import ensure_people, find_person
+from connectlog.journal.profiles import ensure_profile
+from connectlog.journal.tags import find_tags, unique_folded
+from connectlog.storage.models import (
+    Concept,
+    Entry,
+    EntryConcept,
+    EntryPerson,
+    Person,
+    Profile,
+)
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s")
+
+#: Fields that can be emptied with ``EntryChanges.clear``.
+CLEARABLE = (
+    "kind",
+    "touch",
+    "closeness",
+    "initiated_by",
+    "response",
+    "mood_before",
+    "mood_after",
+    "people",
+    "concepts",
+)
+
+
+@dataclass(frozen=True)
+class EntryDraft:
+    """What the writer gives for a new entry; only ``text`` and ``occurred_at`` are needed."""
+
+    text: str
+    occurred_at: datetime
+    people: tuple[str, ...] = ()
+    concepts: tuple[str, ...] = ()
+    kind: str | None = None
+    touch: str | None = None
+    closeness: int | None = None
+    initiated_by: str | None = None
+    response: str | None = None
+    mood_before: int | None = None
+    mood_after: int | None = None
+    appreciation: bool = False
+    starred: bool = False
+    private: bool = False
+
+
+@dataclass(frozen=True)
+class EntryChanges:
+    """A correction: None leaves a field as it is; names in ``clear`` empty it.
+
+    ``people`` and ``concepts`` replace the entry's; ``#tags`` and ``@names``
+    in a new ``text`` are added either way.
+    """
+
+    text: str | None = None
+    occurred_at: datetime | None = None
+    people: tuple[str, ...] | None = None
+    concepts: tuple[str, ...] | None = None
+    kind: str | None = None
+    touch: str | None = None
+    closeness: int | None = None
+    initiated_by: str | None = None
+    response: str | None = None
+    mood_before: int | None = None
+    mood_after: int | None = None
+    appreciation: bool | None = None
+    starred: bool | None = None
+    private: bool | None = None
+    clear: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def is_empty(self) -> bool:
+        return self == EntryChanges()
+
+
+@dataclass(frozen=True)
+class EntryView:
+    """An entry as the rest of the program sees it, with names instead of ids."""
+
+    id: int
+    uuid: str
+    text: str
+    occurred_at: datetime  # aware, in the writer's offset at capture
+    author: str
+    people: tuple[str, ...]
+    concepts: tuple[str, ...]
+    kind: str | None
+    touch: str | None
+    closeness: int | None
+    initiated_by: str | None
+    response: str | None
+    mood_before: int | None
+    mood_after: int | None
+    appreciation: bool
+    starred: bool
+    private: bool
+    created_at: datetime
+    updated_at: datetime
+
+    @property
+    def title(self) -> str:
+        """The first line of the text, or its first sentence if that comes sooner."""
+        first_line = next((line.strip() for line in self.text.splitlines() if line.strip()), "")
+        return _SENTENCE_END.split(first_line, maxsplit=1)[0]
+
+
+@dataclass(frozen=True)
+class EntryQuery:
+    """Filters for listing entries; every filter given must match."""
+
+    since: date | None = None
+    until: date | None = None
+    concepts: tuple[str, ...] = ()
+    people: tuple[str, ...] = ()
+    kind: str | None = None
+    min_closeness: int | None = None
+    starred: bool = False
+    words: tuple[str, ...] = ()
+    limit: int | None = None
+
+
+@dataclass(frozen=True)
+class EntryPage:
+    entries: list[EntryView]
+    total: int  # how many entries match, however many are shown
+
+
+def record_entry(
+    session: Session, draft: EntryDraft, *, author: str, now: datetime
+) -> EntryView:
+    """Save a new entry, with its inline ``#concepts`` and ``@people``."""
+    text = _clean_text(draft.text)
+    fields = _checked_fields(draft)
+    inline = find_tags(text)
+    concepts = resolve_concepts(session, [*draft.concepts, *inline.concepts])
+    people = ensure_people(session, [*draft.people, *inline.people], now=now)
+    profile = ensure_profile(session, author, now=now)
+    assert profile.id is not None
+    local = draft.occurred_at
+    entry = Entry(
+        uuid=str(uuidlib.uuid4()),
+        author_id=profile.id,
+        text=text,
+        occurred_at=local.astimezone(UTC),
+        utc_offset=_offset_minutes(local),
+        local_date=local.date(),
+        created_at=now.astimezone(UTC),
+        updated_at=now.astimezone(UTC),
+        **fields,
+    )
+    session.add(entry)
+    session.flush()
+    _link(session, entry, concepts=concepts, people=people)
+    return get_entry(session, entry.id or 0)
+
+
+def get_entry(session: Session, entry_id: int) -> EntryView:
+    """One entry by its number."""
+    entry = session.get(Entry, entry_id)
+    if entry is None:
+        raise NotFoundError(messages.NO_ENTRY.format(id=entry_id))
+    return _views(session, [entry])[0]
+
+
+def list_entries(session: Session, query: EntryQuery) -> EntryPage:
+    """Entries matching ``query``, newest first, up to ``query.limit``."""
+    conditions = _conditions(session, query)
+    total = session.exec(select(func.count(col(Entry.id))).where(*conditions)).one()
+    statement = (
+        select(Entry)
+        .where(*conditions)
+        .order_by(col(Entry.occurred_at).desc(), col(Entry.id).desc())
+    )
+    if query.limit is not None:
+        statement = statement.limit(query.limit)
+    return EntryPage(entries=_views(session, list(session.exec(statement))), total=total)
+
+
+def update_entry(
+    session: Session, entry_id: int, changes: EntryChanges, *, now: datetime
+) -> EntryView:
+    """Apply a correction to an entry and stamp it updated."""
+    entry = session.get(Entry, entry_id)
+    if entry is None:
+        raise NotFoundError(messages.NO_ENTRY.format(id=entry_id))
+    unknown = changes.clear - set(CLEARABLE)
+    if unknown:
+        raise InvalidInputError(
+            messages.BAD_CLEAR.format(field=sorted(unknown)[0], fields=", ".join(CLEARABLE))
+        )
+    current = _views(session, [entry])[0]
+    text = entry.text if changes.text is None else _clean_text(changes.text)
+    merged = _merged(current, changes, text)
+    fields = _checked_fields(merged)
+    inline = find_tags(text)
+    concepts = resolve_concepts(session, [*merged.concepts, *inline.concepts])
+    people = ensure_people(session, [*merged.people, *inline.people], now=now)
+    entry.text = text
+    if changes.occurred_at is not None:
+        entry.occurred_at = changes.occurred_at.astimezone(UTC)
+        entry.utc_offset = _offset_minutes(changes.occurred_at)
+        entry.local_date = changes.occurred_at.date()
+    for name, value in fields.items():
+        setattr(entry, name, value)
+    entry.updated_at = now.astimezone(UTC)
+    session.add(entry)
+    session.exec(delete(EntryConcept).where(col(EntryConcept.entry_id) == entry.id))
+    session.exec(delete(EntryPerson).where(col(EntryPerson.entry_id) == entry.id))
+    _link(session, entry, concepts=concepts, people=people)
+    return get_entry(session, entry_id)
+
+
+def delete_entry(session: Session, entry_id: int) -> EntryView:
+    """Remove an entry for good; returns what it was."""
+    view = get_entry(session, entry_id)
+    session.exec(delete(Entry).where(col(Entry.id) == entry_id))
+    return view
+
+
+def _merged(current: EntryView, changes: EntryChanges, text: str) -> EntryDraft:
+    values = {
+        name: getattr(current, name)
+        for name in (*CLEARABLE, "appreciation", "starred", "private")
+    }
+    for name in values:
+        new = getattr(changes, name)
+        if new is not None:
+            values[name] = new
+        if name in changes.clear:
+            values[name] = () if name in ("people", "concepts") else None
+    if changes.touch is not None and changes.kind is None and values["kind"] == "emotional":
+        values["kind"] = "both"
+    return EntryDraft(text=text, occurred_at=current.occurred_at, **values)
+
+
+def _clean_text(text: str) -> str:
+    cleaned = text.strip()
+    if not cleaned:
+        raise InvalidInputError(messages.EMPTY_TEXT)
+    return cleaned
+
+
+def _checked_fields(draft: EntryDraft) -> dict[str, object]:
+    """The optional fields of ``draft``, validated and spelled as stored."""
+    kind = draft.kind and vocab.choose(draft.kind, vocab.KINDS, field="kind")
+    touch = draft.touch and vocab.choose(draft.touch, vocab.TOUCHES, field="touch")
+    if touch and kind is None:
+        kind = "physical"
+    if touch and kind == "emotional":
+        raise InvalidInputError(messages.TOUCH_NOT_EMOTIONAL)
+    ratings = {
+        name: None if value is None else vocab.rating(value, field=name.replace("_", " "))
+        for name, value in (
+            ("closeness", draft.closeness),
+            ("mood_before", draft.mood_before),
+            ("mood_after", draft.mood_after),
+        )
+    }
+    return {
+        "kind": kind,
+        "touch": touch,
+        "initiated_by": draft.initiated_by
+        and vocab.choose(draft.initiated_by, vocab.INITIATORS, field="initiated by"),
+        "response": draft.response
+        and vocab.choose(draft.response, vocab.RESPONSES, field="response"),
+        "appreciation": draft.appreciation,
+        "starred": draft.starred,
+        "private": draft.private,
+        **ratings,
+    }
+
+
+def _link(
+    session: Session, entry: Entry, *, concepts: Iterable[Concept], people: Iterable[Person]
+) -> None:
+    assert entry.id is not None
+    for concept in concepts:
+        assert concept.id is not None
+        session.add(EntryConcept(entry_id=entry.id, concept_id=concept.id))
+    for person in people:
+        assert person.id is not None
+        session.add(EntryPerson(entry_id=entry.id, person_id=person.id))
+    session.flush()
+
+
+def _offset_minutes(moment: datetime) -> int:
+    offset = moment.utcoffset()
+    assert offset is not None
+    return int(offset.total_seconds() // 60)
+
+
+def _conditions(session: Session, query: EntryQuery) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = []
+    if query.since is not None:
+        conditions.append(col(Entry.local_date) >= query.since)
+    if query.until is not None:
+        conditions.append(col(Entry.local_date) <= query.until)
+    for concept in resolve_concepts(session, query.concepts):
+        tagged = select(EntryConcept.entry_id).where(EntryConcept.concept_id == concept.id)
+        conditions.append(col(Entry.id).in_(tagged))
+    for name in unique_folded(query.people):
+        person = find_person(session, name)
+        together = select(EntryPerson.entry_id).where(EntryPerson.person_id == person.id)
+        conditions.append(col(Entry.id).in_(together))
+    if query.kind is not None:
+        kind = vocab.choose(query.kind, vocab.KINDS, field="kind")
+        kinds = ("both",) if kind == "both" else (kind, "both")
+        conditions.append(col(Entry.kind).in_(kinds))
+    if query.min_closeness is not None:
+        minimum = vocab.rating(query.min_closeness, field="minimum closeness")
+        conditions.append(col(Entry.closeness) >= minimum)
+    if query.starred:
+        conditions.append(col(Entry.starred).is_(True))
+    for word in query.words:
+        conditions.append(col(Entry.text).icontains(word, autoescape=True))
+    return conditions
+
+
+def _views(session: Session, entries: Sequence[Entry]) -> list[EntryView]:
+    """Views of ``entries`` with their names, loaded in three queries whatever their number."""
+    ids = [entry.id for entry in entries]
+    people: dict[int, list[str]] = {}
+    for entry_id, name in session.exec(
+        select(EntryPerson.entry_id, Person.name)
+        .join(Person, col(Person.id) == EntryPerson.person_id)
+        .where(col(EntryPerson.entry_id).in_(ids))
+        .order_by(col(Person.name))
+    ):
+        people.setdefault(entry_id, []).append(name)
+    concepts: dict[int, list[str]] = {}
+    for entry_id, name in session.exec(
+        select(EntryConcept.entry_id, Concept.name)
+        .join(Concept, col(Concept.id) == EntryConcept.concept_id)
+        .where(col(EntryConcept.entry_id).in_(ids))
+        .order_by(col(Concept.name))
+    ):
+        concepts.setdefault(entry_id, []).append(name)
+    author_ids = {entry.author_id for entry in entries}
+    authors = dict(
+        session.exec(select(Profile.id, Profile.name).where(col(Profile.id).in_(author_ids))).all()
+    )
+    return [
+        _view(
+            entry,
+            author=authors.get(entry.author_id, ""),
+            people=people.get(entry.id or 0, []),
+            concepts=concepts.get(entry.id or 0, []),
+        )
+        for entry in entries
+    ]
+
+
+def _view(entry: Entry, *, author: str, people: list[str], concepts: list[str]) -> EntryView:
+    assert entry.id is not None
+    zone = timezone(timedelta(minutes=entry.utc_offset))
+    return EntryView(
+        id=entry.id,
+        uuid=entry.uuid,
+        text=entry.text,
+        occurred_at=entry.occurred_at.astimezone(zone),
+        author=author,
+        people=tuple(people),
+        concepts=tuple(concepts),
+        kind=entry.kind,
+        touch=entry.touch,
+        closeness=entry.closeness,
+        initiated_by=entry.initiated_by,
+        response=entry.response,
+        mood_before=entry.mood_before,
+        mood_after=entry.mood_after,
+        appreciation=entry.appreciation,
+        starred=entry.starred,
+        private=entry.private,
+        created_at=entry.created_at,
+        updated_at=entry.updated_at,
+    )
+

@@ -1,0 +1,47 @@
+"""Opening a journal for the use cases: find it, bring its schema up to date, hand out sessions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from connectlog.paths import JournalLocation
+from connectlog.storage import migrate, session
+
+
+@dataclass
+class Journal:
+    """An open journal; ``backup`` is the copy taken if opening it ran a migration."""
+
+    location: JournalLocation
+    engine: Engine
+    backup: Path | None = None
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        with session.reading(self.engine) as active:
+            yield active
+
+    @contextmanager
+    def writing(self) -> Iterator[Session]:
+        with session.writing(self.engine) as active:
+            yield active
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_journal(location: JournalLocation) -> Journal:
+    """The journal at ``location``, created or upgraded to the current schema as needed."""
+    engine = session.open_engine(location)
+    try:
+        backup = migrate.ensure_current(engine, location)
+    except BaseException:
+        engine.dispose()
+        raise
+    return Journal(location=location, engine=engine, backup=backup)

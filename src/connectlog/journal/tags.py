@@ -1,0 +1,46 @@
+"""Inline ``#concept`` tags and ``@person`` mentions in an entry's text.
+
+A tag or mention starts with a letter and runs over letters, digits, ``-``
+and ``_``: ``#trust``, ``@Sam``. A name with spaces goes in brackets:
+``@[Mary Ann]``. ``#`` or ``@`` in the middle of a word (an e-mail address,
+``C#``) is not a tag, and neither is ``#1``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_WORD = r"[^\W\d_][\w-]*"
+_CONCEPT = re.compile(rf"(?<![\w#@&])#({_WORD})")
+_PERSON = re.compile(rf"(?<![\w@#.])@(?:\[([^\]\n]+)\]|({_WORD}))")
+
+
+@dataclass(frozen=True)
+class InlineTags:
+    concepts: tuple[str, ...]
+    people: tuple[str, ...]
+
+
+def find_tags(text: str) -> InlineTags:
+    """The concepts and people named inline, in order of first appearance."""
+    concepts = [match.group(1).rstrip("-") for match in _CONCEPT.finditer(text)]
+    people = []
+    for match in _PERSON.finditer(text):
+        bracketed, plain = match.groups()
+        name = " ".join(bracketed.split()) if bracketed else plain.rstrip("-")
+        if name:
+            people.append(name)
+    return InlineTags(concepts=unique_folded(concepts), people=unique_folded(people))
+
+
+def unique_folded(names: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+    """``names`` without repeats, compared case-insensitively, first spelling kept."""
+    seen: set[str] = set()
+    kept = []
+    for name in names:
+        key = name.casefold()
+        if key not in seen:
+            seen.add(key)
+            kept.append(name)
+    return tuple(kept)
