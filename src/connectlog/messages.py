@@ -11,7 +11,7 @@ NEWER_JOURNAL = (
     "This journal was written by a newer connectlog (schema {revision}); "
     "upgrade connectlog to open it."
 )
-MIGRATED = "Upgraded the journal to schema {revision}; a copy of the old one is at {backup}."
+MIGRATED = "Upgraded the journal to this version of connectlog; the old one is kept at {backup}."
 MIGRATIONS_MISSING = "connectlog's migration scripts are missing from this installation."
 
 # CLI plumbing
@@ -28,8 +28,12 @@ WHEN_FUTURE = "'{raw}' is {when}, which is in the future; entries are about what
 BAD_CHOICE = "Unknown {field} '{value}'; choose one of: {choices}."
 BAD_RATING = "{field} must be 1 to 5, not {value}."
 EMPTY_TEXT = "The entry has no text; nothing was saved."
-TOUCH_NOT_EMOTIONAL = "A touch makes a moment physical; drop --touch or use --kind physical or both."
-BAD_NAME = "'{name}' cannot be a {what} name; use letters, digits and hyphens, starting with a letter."
+TOUCH_NOT_EMOTIONAL = (
+    "A touch makes a moment physical; drop --touch or use --kind physical or both."
+)
+BAD_NAME = (
+    "'{name}' cannot be a {what} name; use letters, digits and hyphens, starting with a letter."
+)
 
 # concepts
 UNKNOWN_CONCEPT = "No concept called '{name}'; {hint}"
@@ -50,3 +54,21 @@ MERGE_SAME = "{name} cannot be merged into themselves."
 # entries
 NO_ENTRY = "There is no entry {id}; 'connectlog list' shows the numbers."
 BAD_CLEAR = "Cannot clear '{field}'; fields that can be cleared: {fields}."
+
+# editor and prompt
+NO_EDITOR = "No editor found; set $EDITOR (or $VISUAL) to the command of your editor."
+EDITOR_FAILED_START = "Cannot start the editor '{editor}' ({reason}); check $VISUAL and $EDITOR."
+EDITOR_FAILED = "The editor '{editor}' exited with status {status}; nothing was saved."
+DRAFT_KEPT = "Your text is kept in {path}."
+SAVED = "Saved entry {id}."
+UPDATED = "Updated entry {id}."
+DELETED = "Deleted entry {id}."
+NOT_DELETED = "Nothing was deleted."
+CONFIRM_DELETE = "Delete entry {id} ({title})? This cannot be undone."
+SHOWING = "Showing {shown} of {total} entries; --limit 0 shows them all."
+NO_ENTRIES = "No entries match."
+UNCHANGED = "Nothing changed; entry {id} is as it was."
+CONCEPT_ADDED = "Added the concept {name}."
+NO_PEOPLE = "No people yet; name them with --with or @Name when you add an entry."
+RENAMED = "Renamed {old} to {new}."
+MERGED = "Merged {source} into {target}, now in {count} entries."

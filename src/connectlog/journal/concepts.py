@@ -12,7 +12,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from connectlog import messages
-from connectlog.errors import ConnectlogError, InvalidInputError, NotFoundError
+from connectlog.errors import ConnectlogError, InvalidInputError
 from connectlog.storage.models import Concept, ConceptAlias, EntryConcept
 
 _NAME = re.compile(r"[^\W\d_][\w-]*")
@@ -61,9 +61,7 @@ def _lookup(session: Session, key: str) -> Concept | None:
     concept = session.exec(select(Concept).where(Concept.name == key)).first()
     if concept is not None:
         return concept
-    return session.exec(
-        select(Concept).join(ConceptAlias).where(ConceptAlias.alias == key)
-    ).first()
+    return session.exec(select(Concept).join(ConceptAlias).where(ConceptAlias.alias == key)).first()
 
 
 def _unknown_message(session: Session, raw: str) -> str:
@@ -97,9 +95,7 @@ def list_concepts(session: Session) -> list[ConceptInfo]:
 def get_concept(session: Session, name: str) -> ConceptInfo:
     """One concept, found by name or alias."""
     (concept,) = resolve_concepts(session, [name])
-    count = session.exec(
-        select(func.count()).where(EntryConcept.concept_id == concept.id)
-    ).one()
+    count = session.exec(select(func.count()).where(EntryConcept.concept_id == concept.id)).one()
     aliases = _aliases_by_concept(session).get(concept.id or 0, ())
     return _info(concept, aliases, count)
 
@@ -118,9 +114,7 @@ def add_concept(
     for word in [key, *alias_keys]:
         existing = _lookup(session, word)
         if existing is not None:
-            raise ConnectlogError(
-                messages.CONCEPT_EXISTS.format(name=word, concept=existing.name)
-            )
+            raise ConnectlogError(messages.CONCEPT_EXISTS.format(name=word, concept=existing.name))
     if key in alias_keys:
         alias_keys.remove(key)
     concept = Concept(name=key, meaning=" ".join(meaning.split()), created_at=now)

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone
 
-from sqlalchemy import ColumnElement, delete, func, or_
+from sqlalchemy import ColumnElement, delete, func
 from sqlmodel import Session, col, select
 
 from connectlog import messages
@@ -144,9 +144,7 @@ class EntryPage:
     total: int  # how many entries match, however many are shown
 
 
-def record_entry(
-    session: Session, draft: EntryDraft, *, author: str, now: datetime
-) -> EntryView:
+def record_entry(session: Session, draft: EntryDraft, *, author: str, now: datetime) -> EntryView:
     """Save a new entry, with its inline ``#concepts`` and ``@people``."""
     text = _clean_text(draft.text)
     fields = _checked_fields(draft)
@@ -238,8 +236,7 @@ def delete_entry(session: Session, entry_id: int) -> EntryView:
 
 def _merged(current: EntryView, changes: EntryChanges, text: str) -> EntryDraft:
     values = {
-        name: getattr(current, name)
-        for name in (*CLEARABLE, "appreciation", "starred", "private")
+        name: getattr(current, name) for name in (*CLEARABLE, "appreciation", "starred", "private")
     }
     for name in values:
         new = getattr(changes, name)
@@ -393,4 +390,3 @@ def _view(entry: Entry, *, author: str, people: list[str], concepts: list[str]) 
         created_at=entry.created_at,
         updated_at=entry.updated_at,
     )
-

@@ -37,7 +37,7 @@ def prepare_file(path: Path) -> None:
             path.parent.mkdir(mode=0o700, parents=True)
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
         os.close(fd)
-        os.chmod(path, 0o600)
+        path.chmod(0o600)
     except OSError as exc:
         raise StorageError(messages.CANNOT_OPEN.format(path=path, reason=exc.strerror)) from exc
 

@@ -1,0 +1,74 @@
+"""What the root options set for the command that runs, and opening the journal with it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from connectlog.errors import ConnectlogError
+    from connectlog.paths import JournalLocation
+
+
+@dataclass
+class State:
+    db: str | None = None
+    debug: bool = False
+    profile: str | None = None
+
+    def reset(self) -> None:
+        self.db = None
+        self.debug = False
+        self.profile = None
+
+
+state = State()
+
+
+def location() -> JournalLocation:
+    from connectlog.paths import resolve_location
+
+    return resolve_location(state.db)
+
+
+def now() -> datetime:
+    """The current time, aware, in the local time zone."""
+    return datetime.now().astimezone()
+
+
+def author() -> str:
+    from connectlog.journal.profiles import DEFAULT_PROFILE
+
+    return state.profile or DEFAULT_PROFILE
+
+
+@contextmanager
+def session(*, write: bool = False) -> Iterator[Session]:
+    """A session on the journal; a write session commits when the block succeeds."""
+    import typer
+
+    from connectlog import messages
+    from connectlog.journal.store import open_journal
+
+    journal = open_journal(location())
+    try:
+        if journal.backup is not None:
+            typer.echo(messages.MIGRATED.format(backup=journal.backup), err=True)
+        with journal.writing() if write else journal.reading() as active:
+            yield active
+    finally:
+        journal.close()
+
+
+def keep_draft(error: ConnectlogError, text: str) -> ConnectlogError:
+    """Save ``text`` as a draft and return ``error`` saying where it is."""
+    from connectlog import messages
+    from connectlog.journal.drafts import save_draft
+
+    path = save_draft(location().drafts_dir, text, now=now())
+    return error.with_note(messages.DRAFT_KEPT.format(path=path))

@@ -1,0 +1,63 @@
+"""Writing an entry's text in the writer's own editor."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from connectlog import messages
+from connectlog.errors import ConnectlogError
+
+SCISSORS = "# ------------------------ >8 ------------------------"
+_HELP = f"""
+{SCISSORS}
+# Write what happened above this line; everything from the line up is ignored.
+# Tag concepts inline with #trust or #touch, people with @Sam or @[Mary Ann].
+# The first line or sentence is the entry's title. Save and quit to keep it;
+# leave it empty to save nothing.
+"""
+
+
+def editor_command() -> list[str]:
+    """$VISUAL, then $EDITOR, then the first of nano and vi on this machine."""
+    for variable in ("VISUAL", "EDITOR"):
+        value = os.environ.get(variable, "").strip()
+        if value:
+            return shlex.split(value)
+    for fallback in ("nano", "vi"):
+        if shutil.which(fallback):
+            return [fallback]
+    raise ConnectlogError(messages.NO_EDITOR)
+
+
+def edit_text(initial: str = "") -> str:
+    """Open the editor on ``initial`` and return what the writer saved, above the scissors."""
+    command = editor_command()
+    with tempfile.TemporaryDirectory(prefix="connectlog-") as folder:
+        path = Path(folder) / "entry.txt"
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(initial.rstrip("\n") + "\n" + _HELP)
+        try:
+            status = subprocess.run([*command, str(path)], check=False).returncode
+        except OSError as exc:
+            raise ConnectlogError(
+                messages.EDITOR_FAILED_START.format(editor=command[0], reason=exc.strerror)
+            ) from exc
+        written = path.read_text(encoding="utf-8")
+    text = written.split(SCISSORS, 1)[0].strip()
+    if status != 0:
+        raise EditorError(messages.EDITOR_FAILED.format(editor=command[0], status=status), text)
+    return text
+
+
+class EditorError(ConnectlogError):
+    """The editor failed; ``text`` is whatever it left in the file."""
+
+    def __init__(self, message: str, text: str) -> None:
+        super().__init__(message)
+        self.text = text

@@ -1,0 +1,66 @@
+"""Options shared by several commands, declared once."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+Json = Annotated[bool, typer.Option("--json", help="Print a versioned JSON document.")]
+With = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--with", "-w", metavar="NAME", help="Who it was with; repeat or separate with commas."
+    ),
+]
+Concept = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--concept", "-t", metavar="CONCEPT", help="A concept (or alias) it touches; repeatable."
+    ),
+]
+Kind = Annotated[str | None, typer.Option(metavar="KIND", help="emotional, physical or both.")]
+Touch = Annotated[
+    str | None,
+    typer.Option(
+        metavar="TOUCH", help="hug, holding hands, kiss, cuddle, massage, sexual or other."
+    ),
+]
+Closeness = Annotated[
+    int | None,
+    typer.Option(
+        "--closeness", "-c", metavar="1-5", min=1, max=5, help="How connected it felt, 1 to 5."
+    ),
+]
+InitiatedBy = Annotated[
+    str | None,
+    typer.Option("--initiated-by", metavar="WHO", help="Who reached out: me, them or mutual."),
+]
+Response = Annotated[
+    str | None,
+    typer.Option(metavar="HOW", help="How the reach was met: toward, away or against."),
+]
+MoodBefore = Annotated[
+    int | None,
+    typer.Option("--mood-before", metavar="1-5", min=1, max=5, help="Your mood before, 1 to 5."),
+]
+MoodAfter = Annotated[
+    int | None,
+    typer.Option("--mood-after", metavar="1-5", min=1, max=5, help="Your mood after, 1 to 5."),
+]
+When = Annotated[
+    str | None,
+    typer.Option(
+        "--when",
+        metavar="WHEN",
+        help="When it happened: 'yesterday 8pm', 'last friday', '2 days ago', ISO. Default: now.",
+    ),
+]
+EntryId = Annotated[
+    int, typer.Argument(metavar="ID", help="The entry's number, as 'connectlog list' shows.")
+]
+
+
+def typer_app(**settings: Any) -> typer.Typer:
+    """A Typer app with connectlog's settings: plain help, no completion install."""
+    return typer.Typer(rich_markup_mode=None, add_completion=False, **settings)

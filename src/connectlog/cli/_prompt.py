@@ -1,0 +1,71 @@
+"""The guided prompt for ``add`` at a terminal: text, people, kind, closeness, concepts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TypeVar
+
+import typer
+
+from connectlog.errors import ConnectlogError
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Answers:
+    text: str
+    people: tuple[str, ...]
+    kind: str | None
+    closeness: int | None
+    concepts: tuple[str, ...]
+
+
+def ask(
+    *,
+    known_concepts: list[str],
+    check_kind: Callable[[str], str],
+    check_concepts: Callable[[tuple[str, ...]], tuple[str, ...]],
+) -> Answers:
+    """Ask for each field on stderr; blank skips an optional one, a bad answer asks again."""
+    text = _ask("What happened", lambda raw: raw.strip() or _retry("Write a few words."))
+    people = _ask("Who was it with (comma-separated, blank for no one)", _names, default="")
+    kind = _ask(
+        "Kind: emotional, physical or both (blank to skip)",
+        lambda raw: check_kind(raw) if raw.strip() else None,
+        default="",
+    )
+    closeness = _ask("How close did it feel, 1 to 5 (blank to skip)", _rating, default="")
+    typer.echo("Concepts: " + ", ".join(known_concepts), err=True)
+    concepts = _ask(
+        "Which concepts (comma-separated, blank for none)",
+        lambda raw: check_concepts(_names(raw)),
+        default="",
+    )
+    return Answers(text=text, people=people, kind=kind, closeness=closeness, concepts=concepts)
+
+
+def _ask(question: str, read: Callable[[str], T], default: str | None = None) -> T:
+    while True:
+        raw = typer.prompt(question, default=default, show_default=False, err=True)
+        try:
+            return read(str(raw))
+        except ConnectlogError as error:
+            typer.echo(str(error), err=True)
+
+
+def _retry(message: str) -> str:
+    raise ConnectlogError(message)
+
+
+def _names(raw: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in raw.split(",") if part.strip())
+
+
+def _rating(raw: str) -> int | None:
+    if not raw.strip():
+        return None
+    if raw.strip() in {"1", "2", "3", "4", "5"}:
+        return int(raw)
+    raise ConnectlogError("Give a number from 1 to 5, or leave it blank.")

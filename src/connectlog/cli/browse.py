@@ -1,0 +1,113 @@
+"""``list``, ``show``, ``edit`` and ``delete``: finding moments again and correcting them."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from connectlog import messages
+from connectlog.cli import _context, _options
+
+app = _options.typer_app()
+
+DEFAULT_LIMIT = 20
+
+
+@app.command("list")
+def list_(
+    since: Annotated[
+        str | None, typer.Option(metavar="DATE", help="From this day on, e.g. 'monday'.")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option(metavar="DATE", help="Up to and including this day.")
+    ] = None,
+    concept: _options.Concept = None,
+    with_: _options.With = None,
+    kind: Annotated[
+        str | None,
+        typer.Option(metavar="KIND", help="emotional or physical (each includes both), or both."),
+    ] = None,
+    min_closeness: Annotated[
+        int | None,
+        typer.Option("--min-closeness", metavar="1-5", min=1, max=5, help="Closeness at least N."),
+    ] = None,
+    starred: Annotated[bool, typer.Option("--starred", help="Only starred entries.")] = False,
+    search: Annotated[
+        str | None,
+        typer.Option(metavar="WORDS", help="Words that must all appear in the text, any case."),
+    ] = None,
+    limit: Annotated[
+        int, typer.Option(metavar="N", min=0, help="Show at most N entries; 0 shows all.")
+    ] = DEFAULT_LIMIT,
+    json: _options.Json = False,
+) -> None:
+    """List entries, newest first. Every filter given must match."""
+    from connectlog.journal.entries import EntryQuery, list_entries
+    from connectlog.journal.people import split_names
+    from connectlog.journal.when import parse_day
+
+    now = _context.now()
+    query = EntryQuery(
+        since=parse_day(since, now=now) if since else None,
+        until=parse_day(until, now=now) if until else None,
+        concepts=tuple(concept or []),
+        people=split_names(with_ or []),
+        kind=kind,
+        min_closeness=min_closeness,
+        starred=starred,
+        words=tuple((search or "").split()),
+        limit=limit or None,
+    )
+    with _context.session() as session:
+        page = list_entries(session, query)
+    if json:
+        from connectlog.render import json as render_json
+
+        typer.echo(render_json.dumps(render_json.entries_document(page)))
+        return
+    if not page.entries:
+        typer.echo(messages.NO_ENTRIES, err=True)
+        return
+    from connectlog.render import console
+
+    console.show(console.entries_table(page.entries))
+    if page.total > len(page.entries):
+        typer.echo(messages.SHOWING.format(shown=len(page.entries), total=page.total), err=True)
+
+
+@app.command()
+def show(entry_id: _options.EntryId, json: _options.Json = False) -> None:
+    """Show one entry in full."""
+    from connectlog.journal.entries import get_entry
+
+    with _context.session() as session:
+        view = get_entry(session, entry_id)
+    if json:
+        from connectlog.render import json as render_json
+
+        typer.echo(render_json.dumps(render_json.entry_document(view)))
+        return
+    from connectlog.render import console
+
+    console.show(console.entry_detail(view))
+
+
+@app.command()
+def delete(
+    entry_id: _options.EntryId,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask first.")] = False,
+) -> None:
+    """Delete an entry for good (asks first)."""
+    from connectlog.errors import ConnectlogError
+    from connectlog.journal.entries import delete_entry, get_entry
+
+    if not yes:
+        with _context.session() as session:
+            view = get_entry(session, entry_id)
+        question = messages.CONFIRM_DELETE.format(id=view.id, title=view.title)
+        if not typer.confirm(question, default=False, err=True):
+            raise ConnectlogError(messages.NOT_DELETED)
+    with _context.session(write=True) as session:
+        delete_entry(session, entry_id)
+    typer.echo(messages.DELETED.format(id=entry_id), err=True)

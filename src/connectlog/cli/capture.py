@@ -1,0 +1,133 @@
+"""``connectlog add``: record a moment from an argument, the editor, stdin or a guided prompt."""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from connectlog.cli import _context, _options, _prompt
+from connectlog.cli._editor import EditorError, edit_text
+from connectlog.errors import ConnectlogError
+
+if TYPE_CHECKING:
+    from connectlog.journal.entries import EntryDraft, EntryView
+
+app = _options.typer_app()
+
+
+@app.command()
+def add(
+    text: Annotated[
+        str | None,
+        typer.Argument(metavar="TEXT", help="What happened; may hold #concepts and @people."),
+    ] = None,
+    with_: _options.With = None,
+    kind: _options.Kind = None,
+    touch: _options.Touch = None,
+    closeness: _options.Closeness = None,
+    initiated_by: _options.InitiatedBy = None,
+    response: _options.Response = None,
+    mood_before: _options.MoodBefore = None,
+    mood_after: _options.MoodAfter = None,
+    appreciation: Annotated[
+        bool,
+        typer.Option(
+            "--appreciation", help="Something you appreciate about them (for the weekly review)."
+        ),
+    ] = False,
+    concept: _options.Concept = None,
+    private: Annotated[
+        bool, typer.Option("--private", help="Never shared, never in a review.")
+    ] = False,
+    star: Annotated[bool, typer.Option("--star", help="Worth coming back to.")] = False,
+    when: _options.When = None,
+    edit: Annotated[bool, typer.Option("--edit", "-e", help="Write the text in $EDITOR.")] = False,
+    json: _options.Json = False,
+) -> None:
+    """Record a moment of connection.
+
+    With no TEXT: the guided prompt at a terminal, the editor with --edit,
+    or the text piped on stdin. Tag inline: #trust, @Sam, @[Mary Ann].
+    """
+    from connectlog.journal.entries import EntryDraft
+    from connectlog.journal.people import split_names
+    from connectlog.journal.when import parse_when
+
+    now = _context.now()
+    occurred_at = parse_when(when, now=now) if when is not None else now
+    people = split_names(with_ or [])
+    typed = None  # text the writer typed here, kept as a draft if saving fails
+    if text is None and edit:
+        text = typed = _from_editor()
+    elif text is None and sys.stdin.isatty():
+        answers = _guided()
+        text = typed = answers.text
+        people = (*people, *answers.people)
+        concept = [*(concept or []), *answers.concepts]
+        kind, closeness = kind or answers.kind, closeness or answers.closeness
+    elif text is None:
+        text = sys.stdin.read()
+    draft = EntryDraft(
+        text=text or "",
+        occurred_at=occurred_at,
+        people=tuple(people),
+        concepts=tuple(concept or []),
+        kind=kind,
+        touch=touch,
+        closeness=closeness,
+        initiated_by=initiated_by,
+        response=response,
+        mood_before=mood_before,
+        mood_after=mood_after,
+        appreciation=appreciation,
+        starred=star,
+        private=private,
+    )
+    view = _save(draft, typed)
+    from connectlog import messages
+
+    if json:
+        from connectlog.render import json as render_json
+
+        typer.echo(render_json.dumps(render_json.entry_document(view)))
+    else:
+        typer.echo(messages.SAVED.format(id=view.id), err=True)
+
+
+def _from_editor() -> str:
+    try:
+        return edit_text()
+    except EditorError as error:
+        if error.text:
+            raise _context.keep_draft(error, error.text) from error
+        raise
+
+
+def _guided() -> _prompt.Answers:
+    from connectlog.journal import concepts, vocab
+
+    with _context.session() as session:
+        names = concepts.concept_names(session)
+
+        def check_concepts(given: tuple[str, ...]) -> tuple[str, ...]:
+            return tuple(found.name for found in concepts.resolve_concepts(session, given))
+
+        return _prompt.ask(
+            known_concepts=names,
+            check_kind=lambda raw: vocab.choose(raw, vocab.KINDS, field="kind"),
+            check_concepts=check_concepts,
+        )
+
+
+def _save(draft: EntryDraft, typed: str | None) -> EntryView:
+    from connectlog.journal.entries import record_entry
+
+    try:
+        with _context.session(write=True) as session:
+            return record_entry(session, draft, author=_context.author(), now=_context.now())
+    except ConnectlogError as error:
+        if typed:
+            raise _context.keep_draft(error, typed) from error
+        raise

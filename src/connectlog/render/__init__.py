@@ -1,0 +1,1 @@
+"""Turning results into terminal output and JSON documents. No database access."""
