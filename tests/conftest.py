@@ -1,0 +1,101 @@
+"""Every test runs against its own temporary journal, home and time zone.
+
+No test can reach a real journal: ``CONNECTLOG_DB`` points into ``tmp_path``,
+and HOME and the XDG folders are temporary too.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from connectlog.cli import app
+
+TEST_TZ = "Europe/Berlin"
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    for variable in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+        monkeypatch.delenv(variable, raising=False)
+    for variable in ("CONNECTLOG_DATABASE_URL", "VISUAL", "EDITOR"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("CONNECTLOG_DB", str(tmp_path / "journal.db"))
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "120")
+    monkeypatch.setenv("TZ", TEST_TZ)
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "journal.db"
+
+
+class Cli:
+    """Runs connectlog in-process, stdout and stderr apart."""
+
+    def __init__(self) -> None:
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str, input: str | None = None, **env: str) -> Result:
+        return self.runner.invoke(app, list(args), input=input, env=env or None)
+
+    def ok(self, *args: str, input: str | None = None) -> Result:
+        """Run and insist on success."""
+        result = self(*args, input=input)
+        assert result.exit_code == 0, (result.exit_code, result.stdout, result.stderr)
+        return result
+
+
+@pytest.fixture
+def cli() -> Cli:
+    return Cli()
+
+
+def rows(db_path: Path, sql: str, *params: Any) -> list[tuple[Any, ...]]:
+    """Read the journal directly, to check what a command really stored."""
+    connection = sqlite3.connect(db_path)
+    try:
+        return connection.execute(sql, params).fetchall()
+    finally:
+        connection.close()
+
+
+def journal_dump(db_path: Path) -> list[tuple[Any, ...]]:
+    """Everything a user could lose: entries, their links, people and concepts."""
+    if not db_path.exists():
+        return []
+    return [
+        *rows(db_path, "SELECT * FROM entry ORDER BY id"),
+        *rows(db_path, "SELECT * FROM entry_person ORDER BY entry_id, person_id"),
+        *rows(db_path, "SELECT * FROM entry_concept ORDER BY entry_id, concept_id"),
+        *rows(db_path, "SELECT * FROM person ORDER BY id"),
+        *rows(db_path, "SELECT id, name FROM concept ORDER BY id"),
+        *rows(db_path, "SELECT * FROM concept_alias ORDER BY id"),
+    ]
+
+
+def assert_user_error(result: Result, code: int, *fragments: str) -> None:
+    """One line on stderr carrying ``fragments``, the exit code, no stdout, no traceback."""
+    assert result.exit_code == code, (result.exit_code, result.stdout, result.stderr)
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    for fragment in fragments:
+        assert fragment in lines[0], (fragment, lines[0])
+
+
