@@ -78,13 +78,22 @@ def main() -> None:
         cl = [sys.executable, "-m", "connectlog"]
         cases = [
             ("python -c pass", [sys.executable, "-c", "pass"]),
-            ("import typer, sqlmodel, rich", [sys.executable, "-c", "import typer, sqlmodel, rich"]),
+            (
+                "import typer, sqlmodel, rich",
+                [sys.executable, "-c", "import typer, sqlmodel, rich"],
+            ),
             ("connectlog --version", [*cl, "--version"]),
             ("connectlog --help", [*cl, "--help"]),
             ("connectlog add TEXT", [*cl, "add", "A hug at the door #touch @Sam", "-c", "4"]),
-            ("connectlog add --when 'yesterday 8pm'", [*cl, "add", "Dinner", "--when", "yesterday 8pm"]),
+            (
+                "connectlog add --when 'yesterday 8pm'",
+                [*cl, "add", "Dinner", "--when", "yesterday 8pm"],
+            ),
             ("connectlog list", [*cl, "list", "--limit", "10"]),
-            ("connectlog list --concept trust", [*cl, "list", "--concept", "trust", "--limit", "10"]),
+            (
+                "connectlog list --concept trust",
+                [*cl, "list", "--concept", "trust", "--limit", "10"],
+            ),
             ("connectlog concepts", [*cl, "concepts"]),
         ]
         rows = []

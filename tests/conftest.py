@@ -97,5 +97,3 @@ def assert_user_error(result: Result, code: int, *fragments: str) -> None:
     assert "Traceback" not in result.stderr
     for fragment in fragments:
         assert fragment in lines[0], (fragment, lines[0])
-
-

@@ -6,6 +6,8 @@ the program decides exit codes.
 
 from __future__ import annotations
 
+from typing import Self
+
 
 class ConnectlogError(Exception):
     """Something the user asked for cannot be done. Exit code 1."""
@@ -19,7 +21,7 @@ class ConnectlogError(Exception):
     def __str__(self) -> str:
         return self.message
 
-    def with_note(self, note: str) -> ConnectlogError:
+    def with_note(self, note: str) -> Self:
         """The same error, its message followed by ``note``."""
         error = type(self).__new__(type(self))
         ConnectlogError.__init__(error, f"{self.message} {note}")

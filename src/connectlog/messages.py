@@ -13,6 +13,13 @@ NEWER_JOURNAL = (
 )
 MIGRATED = "Upgraded the journal to this version of connectlog; the old one is kept at {backup}."
 MIGRATIONS_MISSING = "connectlog's migration scripts are missing from this installation."
+UPGRADE_FAILED = (
+    "The journal could not be brought up to this version of connectlog ({reason}); it is as it was."
+)
+UPGRADE_BACKUP = "A copy taken before trying is at {backup}."
+BACKUP_FAILED = (
+    "Could not copy the journal to {path} before upgrading it ({reason}). Nothing was changed."
+)
 
 # CLI plumbing
 BUG = "connectlog hit a bug: {error}. Run again with --debug to see the traceback."
@@ -24,6 +31,7 @@ WHEN_UNREADABLE = (
     "Cannot read the date '{raw}'; try 'yesterday 8pm', 'last friday', '2 days ago' "
     "or 2026-11-20T20:00."
 )
+WHEN_OUT_OF_RANGE = "'{raw}' is outside the dates connectlog can store; check the year."
 WHEN_FUTURE = "'{raw}' is {when}, which is in the future; entries are about what has happened."
 BAD_CHOICE = "Unknown {field} '{value}'; choose one of: {choices}."
 BAD_RATING = "{field} must be 1 to 5, not {value}."
@@ -32,7 +40,7 @@ TOUCH_NOT_EMOTIONAL = (
     "A touch makes a moment physical; drop --touch or use --kind physical or both."
 )
 BAD_NAME = (
-    "'{name}' cannot be a {what} name; use letters, digits and hyphens, starting with a letter."
+    "'{name}' is not a valid {what} name; use letters, digits and hyphens, starting with a letter."
 )
 
 # concepts
@@ -40,14 +48,16 @@ UNKNOWN_CONCEPT = "No concept called '{name}'; {hint}"
 DID_YOU_MEAN = "did you mean {names}? To make a new one: connectlog concepts add {name}"
 SEE_CONCEPTS = "see them with 'connectlog concepts', or make it: connectlog concepts add {name}"
 CONCEPT_EXISTS = "'{name}' is already taken by the concept {concept}."
+CONCEPT_NAME_EXISTS = "There is already a concept called {name}; connectlog learn {name} shows it."
 
 # people
 EMPTY_PERSON = "A person's name cannot be empty."
-UNKNOWN_PERSON = "No one called '{name}' in this journal{hint}."
-DID_YOU_MEAN_PERSON = "; did you mean {names}?"
+UNKNOWN_PERSON = "No one called '{name}' in this journal; {hint}"
+DID_YOU_MEAN_PERSON = "did you mean {names}?"
+SEE_PEOPLE = "'connectlog people' lists everyone."
 PERSON_EXISTS = (
     "{name} is already in the journal; to make {old} and {name} one person, "
-    "use: connectlog people merge"
+    "use: connectlog people merge {args}"
 )
 MERGE_SAME = "{name} cannot be merged into themselves."
 
@@ -57,9 +67,13 @@ BAD_CLEAR = "Cannot clear '{field}'; fields that can be cleared: {fields}."
 
 # editor and prompt
 NO_EDITOR = "No editor found; set $EDITOR (or $VISUAL) to the command of your editor."
+EDITOR_UNREADABLE = "Cannot read ${variable} ({value}): {reason}; fix its quoting."
 EDITOR_FAILED_START = "Cannot start the editor '{editor}' ({reason}); check $VISUAL and $EDITOR."
 EDITOR_FAILED = "The editor '{editor}' exited with status {status}; nothing was saved."
 DRAFT_KEPT = "Your text is kept in {path}."
+PROMPT_NO_TEXT = "Write a few words."
+PROMPT_BAD_RATING = "Give a number from 1 to 5, or leave it blank."
+PROMPT_CONCEPTS = "Concepts: {names}"
 SAVED = "Saved entry {id}."
 UPDATED = "Updated entry {id}."
 DELETED = "Deleted entry {id}."

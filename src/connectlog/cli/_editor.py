@@ -27,7 +27,12 @@ def editor_command() -> list[str]:
     for variable in ("VISUAL", "EDITOR"):
         value = os.environ.get(variable, "").strip()
         if value:
-            return shlex.split(value)
+            try:
+                return shlex.split(value)
+            except ValueError as exc:  # an unclosed quote
+                raise ConnectlogError(
+                    messages.EDITOR_UNREADABLE.format(variable=variable, value=value, reason=exc)
+                ) from exc
     for fallback in ("nano", "vi"):
         if shutil.which(fallback):
             return [fallback]
@@ -48,11 +53,19 @@ def edit_text(initial: str = "") -> str:
             raise ConnectlogError(
                 messages.EDITOR_FAILED_START.format(editor=command[0], reason=exc.strerror)
             ) from exc
-        written = path.read_text(encoding="utf-8")
+        written = _read_back(path)
     text = written.split(SCISSORS, 1)[0].strip()
     if status != 0:
         raise EditorError(messages.EDITOR_FAILED.format(editor=command[0], status=status), text)
     return text
+
+
+def _read_back(path: Path) -> str:
+    """What the editor left in ``path``: nothing if it removed the file."""
+    try:
+        return path.read_text(encoding="utf-8", errors="replace")
+    except FileNotFoundError:
+        return ""
 
 
 class EditorError(ConnectlogError):

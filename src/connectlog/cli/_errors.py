@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import typer
-from typer._click.exceptions import ClickException, UsageError
+from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
 from typer.core import TyperGroup
 
 from connectlog import messages
@@ -56,7 +56,11 @@ def run(call: Any) -> int:
     try:
         result = call()
     except ConnectlogError as error:
-        _say(f"Error: {error}")
+        _say(f"Error: {_one_line(str(error))}")
+        return error.exit_code
+    except NoArgsIsHelpError as error:
+        # A group run without a command: its help, as Click shows it, not squeezed into one line.
+        error.show()
         return error.exit_code
     except UsageError as error:
         _say(f"Error: {_one_line(error.format_message())}{_help_hint(error)}")
@@ -73,13 +77,21 @@ def run(call: Any) -> int:
     except Exception as error:
         if state.debug:
             traceback.print_exc()
-        _say(messages.BUG.format(error=f"{type(error).__name__}: {error}"))
+        _say(messages.BUG.format(error=_describe(error)))
         return EXIT_BUG
     return result if isinstance(result, int) else 0
 
 
 def _say(line: str) -> None:
     typer.echo(line, err=True)
+
+
+def _describe(error: Exception) -> str:
+    # A database driver's error says what went wrong; SQLAlchemy's wrapper adds the
+    # whole statement, which belongs in the --debug traceback, not in one line.
+    cause = getattr(error, "orig", None)
+    detail = cause if isinstance(cause, Exception) else error
+    return _one_line(f"{type(error).__name__}: {detail}")
 
 
 def _one_line(message: str) -> str:

@@ -8,6 +8,7 @@ from typing import TypeVar
 
 import typer
 
+from connectlog import messages
 from connectlog.errors import ConnectlogError
 
 T = TypeVar("T")
@@ -22,27 +23,49 @@ class Answers:
     concepts: tuple[str, ...]
 
 
+class PromptAborted(ConnectlogError):
+    """The writer stopped the prompt (Ctrl-C, Ctrl-D) after typing ``text``."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(messages.ABORTED)
+        self.text = text
+
+
 def ask(
     *,
     known_concepts: list[str],
     check_kind: Callable[[str], str],
     check_concepts: Callable[[tuple[str, ...]], tuple[str, ...]],
+    ask_kind: bool = True,
+    ask_closeness: bool = True,
 ) -> Answers:
-    """Ask for each field on stderr; blank skips an optional one, a bad answer asks again."""
-    text = _ask("What happened", lambda raw: raw.strip() or _retry("Write a few words."))
-    people = _ask("Who was it with (comma-separated, blank for no one)", _names, default="")
-    kind = _ask(
-        "Kind: emotional, physical or both (blank to skip)",
-        lambda raw: check_kind(raw) if raw.strip() else None,
-        default="",
-    )
-    closeness = _ask("How close did it feel, 1 to 5 (blank to skip)", _rating, default="")
-    typer.echo("Concepts: " + ", ".join(known_concepts), err=True)
-    concepts = _ask(
-        "Which concepts (comma-separated, blank for none)",
-        lambda raw: check_concepts(_names(raw)),
-        default="",
-    )
+    """Ask for each field on stderr; blank skips an optional one, a bad answer asks again.
+
+    Kind and closeness are not asked for when ``ask_kind`` or ``ask_closeness``
+    is false (the writer gave them as options). Stopping after the text raises
+    :class:`PromptAborted` carrying it, so it can be kept.
+    """
+    text = _ask("What happened", lambda raw: raw.strip() or _retry(messages.PROMPT_NO_TEXT))
+    try:
+        people = _ask("Who was it with (comma-separated, blank for no one)", _names, default="")
+        kind = None
+        if ask_kind:
+            kind = _ask(
+                "Kind: emotional, physical or both (blank to skip)",
+                lambda raw: check_kind(raw) if raw.strip() else None,
+                default="",
+            )
+        closeness = None
+        if ask_closeness:
+            closeness = _ask("How close did it feel, 1 to 5 (blank to skip)", _rating, default="")
+        typer.echo(messages.PROMPT_CONCEPTS.format(names=", ".join(known_concepts)), err=True)
+        concepts = _ask(
+            "Which concepts (comma-separated, blank for none)",
+            lambda raw: check_concepts(_names(raw)),
+            default="",
+        )
+    except typer.Abort as abort:
+        raise PromptAborted(text) from abort
     return Answers(text=text, people=people, kind=kind, closeness=closeness, concepts=concepts)
 
 
@@ -68,4 +91,4 @@ def _rating(raw: str) -> int | None:
         return None
     if raw.strip() in {"1", "2", "3", "4", "5"}:
         return int(raw)
-    raise ConnectlogError("Give a number from 1 to 5, or leave it blank.")
+    raise ConnectlogError(messages.PROMPT_BAD_RATING)

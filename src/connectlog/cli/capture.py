@@ -59,10 +59,14 @@ def add(
     occurred_at = parse_when(when, now=now) if when is not None else now
     people = split_names(with_ or [])
     typed = None  # text the writer typed here, kept as a draft if saving fails
-    if text is None and edit:
-        text = typed = _from_editor()
-    elif text is None and sys.stdin.isatty():
-        answers = _guided()
+    asking = edit or (text is None and sys.stdin.isatty())
+    if asking:  # check the options before the writer types a word
+        choices = {"kind": kind, "touch": touch, "initiated by": initiated_by, "response": response}
+        _check_options(concept or [], choices)
+    if edit:
+        text = typed = _from_editor(text or "")
+    elif text is None and asking:
+        answers = _guided(ask_kind=kind is None, ask_closeness=closeness is None)
         text = typed = answers.text
         people = (*people, *answers.people)
         concept = [*(concept or []), *answers.concepts]
@@ -96,16 +100,29 @@ def add(
         typer.echo(messages.SAVED.format(id=view.id), err=True)
 
 
-def _from_editor() -> str:
+def _check_options(concepts: list[str], choices: dict[str, str | None]) -> None:
+    """Reject a bad option before the writer types a word in the editor or the prompt."""
+    from connectlog.journal import vocab
+    from connectlog.journal.concepts import resolve_concepts
+
+    for field, value in choices.items():
+        if value is not None:
+            vocab.choose(value, vocab.FIELDS[field], field=field)
+    if concepts:
+        with _context.session() as session:
+            resolve_concepts(session, concepts)
+
+
+def _from_editor(initial: str) -> str:
     try:
-        return edit_text()
+        return edit_text(initial)
     except EditorError as error:
         if error.text:
             raise _context.keep_draft(error, error.text) from error
         raise
 
 
-def _guided() -> _prompt.Answers:
+def _guided(*, ask_kind: bool, ask_closeness: bool) -> _prompt.Answers:
     from connectlog.journal import concepts, vocab
 
     with _context.session() as session:
@@ -114,11 +131,16 @@ def _guided() -> _prompt.Answers:
         def check_concepts(given: tuple[str, ...]) -> tuple[str, ...]:
             return tuple(found.name for found in concepts.resolve_concepts(session, given))
 
-        return _prompt.ask(
-            known_concepts=names,
-            check_kind=lambda raw: vocab.choose(raw, vocab.KINDS, field="kind"),
-            check_concepts=check_concepts,
-        )
+        try:
+            return _prompt.ask(
+                known_concepts=names,
+                check_kind=lambda raw: vocab.choose(raw, vocab.KINDS, field="kind"),
+                check_concepts=check_concepts,
+                ask_kind=ask_kind,
+                ask_closeness=ask_closeness,
+            )
+        except _prompt.PromptAborted as error:
+            raise _context.keep_draft(error, error.text) from error
 
 
 def _save(draft: EntryDraft, typed: str | None) -> EntryView:

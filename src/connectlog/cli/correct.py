@@ -70,7 +70,7 @@ def edit(
         appreciation=appreciation,
         starred=star,
         private=private,
-        clear=frozenset(name.replace("-", "_") for name in clear or []),
+        clear=frozenset(name.strip().casefold().replace("-", "_") for name in clear or []),
     )
     typed = None
     if text is None and (edit or changes.is_empty):

@@ -45,7 +45,7 @@ def rename(
     from connectlog.journal.people import rename_person
 
     with _context.session(write=True) as session:
-        name = rename_person(session, old=old, new=new)
+        name = rename_person(session, old=old, new=new, now=_context.now())
     typer.echo(messages.RENAMED.format(old=old, new=name), err=True)
 
 
@@ -58,5 +58,5 @@ def merge(
     from connectlog.journal.people import merge_people
 
     with _context.session(write=True) as session:
-        info = merge_people(session, source=source, target=target)
+        info = merge_people(session, source=source, target=target, now=_context.now())
     typer.echo(messages.MERGED.format(source=source, target=info.name, count=info.count), err=True)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from connectlog import messages
 from connectlog.errors import ConnectlogError, InvalidInputError
@@ -81,7 +81,7 @@ def list_concepts(session: Session) -> list[ConceptInfo]:
     """Every concept with how many entries use it, most used first, then by name."""
     counts = dict(
         session.exec(
-            select(EntryConcept.concept_id, func.count()).group_by(EntryConcept.concept_id)
+            select(EntryConcept.concept_id, func.count()).group_by(col(EntryConcept.concept_id))
         ).all()
     )
     aliases = _aliases_by_concept(session)
@@ -113,6 +113,8 @@ def add_concept(
     alias_keys = list(dict.fromkeys(concept_key(alias, what="alias") for alias in aliases))
     for word in [key, *alias_keys]:
         existing = _lookup(session, word)
+        if existing is not None and existing.name == word:
+            raise ConnectlogError(messages.CONCEPT_NAME_EXISTS.format(name=word))
         if existing is not None:
             raise ConnectlogError(messages.CONCEPT_EXISTS.format(name=word, concept=existing.name))
     if key in alias_keys:

@@ -7,6 +7,7 @@ import uuid as uuidlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone
+from typing import Any
 
 from sqlalchemy import ColumnElement, delete, func
 from sqlmodel import Session, col, select
@@ -28,6 +29,7 @@ from connectlog.storage.models import (
 )
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s")
+_MAX_ID = 2**63 - 1  # SQLite's largest integer; larger numbers cannot name an entry
 
 #: Fields that can be emptied with ``EntryChanges.clear``.
 CLEARABLE = (
@@ -173,33 +175,41 @@ def record_entry(session: Session, draft: EntryDraft, *, author: str, now: datet
 
 def get_entry(session: Session, entry_id: int) -> EntryView:
     """One entry by its number."""
-    entry = session.get(Entry, entry_id)
-    if entry is None:
-        raise NotFoundError(messages.NO_ENTRY.format(id=entry_id))
-    return _views(session, [entry])[0]
+    return _views(session, [_load(session, entry_id)])[0]
 
 
 def list_entries(session: Session, query: EntryQuery) -> EntryPage:
     """Entries matching ``query``, newest first, up to ``query.limit``."""
     conditions = _conditions(session, query)
+    newest_first = (col(Entry.occurred_at).desc(), col(Entry.id).desc())
+    folded = [word.casefold() for word in query.words if not word.isascii()]
+    if folded:
+        # SQLite ignores the case of ASCII letters only, so words with other
+        # letters ("Ärger") are matched here, on the texts the query narrowed down.
+        candidates = session.exec(select(Entry.id, Entry.text).where(*conditions))
+        ids = [entry_id for entry_id, text in candidates if _has_words(text, folded)]
+        conditions.append(col(Entry.id).in_(ids))
     total = session.exec(select(func.count(col(Entry.id))).where(*conditions)).one()
-    statement = (
-        select(Entry)
-        .where(*conditions)
-        .order_by(col(Entry.occurred_at).desc(), col(Entry.id).desc())
-    )
+    statement = select(Entry).where(*conditions).order_by(*newest_first)
     if query.limit is not None:
         statement = statement.limit(query.limit)
     return EntryPage(entries=_views(session, list(session.exec(statement))), total=total)
 
 
+def _has_words(text: str, folded_words: Iterable[str]) -> bool:
+    folded = text.casefold()
+    return all(word in folded for word in folded_words)
+
+
 def update_entry(
     session: Session, entry_id: int, changes: EntryChanges, *, now: datetime
 ) -> EntryView:
-    """Apply a correction to an entry and stamp it updated."""
-    entry = session.get(Entry, entry_id)
-    if entry is None:
-        raise NotFoundError(messages.NO_ENTRY.format(id=entry_id))
+    """Apply a correction to an entry and stamp it updated.
+
+    ``#tags`` and ``@names`` taken out of the text take their concept and
+    person off the entry, unless ``changes`` names its concepts or people.
+    """
+    entry = _load(session, entry_id)
     unknown = changes.clear - set(CLEARABLE)
     if unknown:
         raise InvalidInputError(
@@ -209,9 +219,19 @@ def update_entry(
     text = entry.text if changes.text is None else _clean_text(changes.text)
     merged = _merged(current, changes, text)
     fields = _checked_fields(merged)
-    inline = find_tags(text)
-    concepts = resolve_concepts(session, [*merged.concepts, *inline.concepts])
-    people = ensure_people(session, [*merged.people, *inline.people], now=now)
+    before, inline = find_tags(entry.text), find_tags(text)
+    tagged = resolve_concepts(session, inline.concepts)
+    kept = resolve_concepts(session, merged.concepts)
+    if changes.concepts is None:
+        untagged = _known_concepts(session, before.concepts) - {c.id for c in tagged}
+        kept = [concept for concept in kept if concept.id not in untagged]
+    concepts = list({concept.id: concept for concept in [*kept, *tagged]}.values())
+    names = list(merged.people)
+    if changes.people is None:
+        unnamed = {name.casefold() for name in before.people}
+        unnamed -= {name.casefold() for name in inline.people}
+        names = [name for name in names if name.casefold() not in unnamed]
+    people = ensure_people(session, [*names, *inline.people], now=now)
     entry.text = text
     if changes.occurred_at is not None:
         entry.occurred_at = changes.occurred_at.astimezone(UTC)
@@ -232,6 +252,24 @@ def delete_entry(session: Session, entry_id: int) -> EntryView:
     view = get_entry(session, entry_id)
     session.exec(delete(Entry).where(col(Entry.id) == entry_id))
     return view
+
+
+def _load(session: Session, entry_id: int) -> Entry:
+    entry = session.get(Entry, entry_id) if 0 < entry_id <= _MAX_ID else None
+    if entry is None:
+        raise NotFoundError(messages.NO_ENTRY.format(id=entry_id))
+    return entry
+
+
+def _known_concepts(session: Session, names: Iterable[str]) -> set[int | None]:
+    """The ids of the concepts ``names`` refer to, skipping any that no longer resolve."""
+    ids: set[int | None] = set()
+    for name in names:
+        try:
+            ids.update(concept.id for concept in resolve_concepts(session, [name]))
+        except InvalidInputError:
+            continue
+    return ids
 
 
 def _merged(current: EntryView, changes: EntryChanges, text: str) -> EntryDraft:
@@ -256,7 +294,7 @@ def _clean_text(text: str) -> str:
     return cleaned
 
 
-def _checked_fields(draft: EntryDraft) -> dict[str, object]:
+def _checked_fields(draft: EntryDraft) -> dict[str, Any]:
     """The optional fields of ``draft``, validated and spelled as stored."""
     kind = draft.kind and vocab.choose(draft.kind, vocab.KINDS, field="kind")
     touch = draft.touch and vocab.choose(draft.touch, vocab.TOUCHES, field="touch")
@@ -328,7 +366,8 @@ def _conditions(session: Session, query: EntryQuery) -> list[ColumnElement[bool]
     if query.starred:
         conditions.append(col(Entry.starred).is_(True))
     for word in query.words:
-        conditions.append(col(Entry.text).icontains(word, autoescape=True))
+        if word.isascii():
+            conditions.append(col(Entry.text).icontains(word, autoescape=True))
     return conditions
 
 

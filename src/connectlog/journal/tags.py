@@ -3,7 +3,8 @@
 A tag or mention starts with a letter and runs over letters, digits, ``-``
 and ``_``: ``#trust``, ``@Sam``. A name with spaces goes in brackets:
 ``@[Mary Ann]``. ``#`` or ``@`` in the middle of a word (an e-mail address,
-``C#``) is not a tag, and neither is ``#1``.
+``C#``) or after a ``/`` (a link: ``example.com/#top``, ``medium.com/@sam``)
+is not a tag, and neither is ``#1``.
 """
 
 from __future__ import annotations
@@ -12,8 +13,8 @@ import re
 from dataclasses import dataclass
 
 _WORD = r"[^\W\d_][\w-]*"
-_CONCEPT = re.compile(rf"(?<![\w#@&])#({_WORD})")
-_PERSON = re.compile(rf"(?<![\w@#.])@(?:\[([^\]\n]+)\]|({_WORD}))")
+_CONCEPT = re.compile(rf"(?<![\w#@&/])#({_WORD})")
+_PERSON = re.compile(rf"(?<![\w@#./])@(?:\[([^\]\n]+)\]|({_WORD}))")
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,9 @@ INITIATORS = ("me", "them", "mutual")
 RESPONSES = ("toward", "away", "against")
 SCALE = range(1, 6)
 
+#: The fields with fixed choices, by the name messages give them.
+FIELDS = {"kind": KINDS, "touch": TOUCHES, "initiated by": INITIATORS, "response": RESPONSES}
+
 _SPELLINGS = {
     "holding hands": ("hands", "holding", "hand holding", "hand in hand"),
     "toward": ("turned toward", "towards", "turned towards"),

@@ -7,13 +7,22 @@ fixed ``now`` so that "monday" or "23 nov" never land in the future.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+import re
+from datetime import UTC, date, datetime, timedelta, timezone
 
 from connectlog import messages
 from connectlog.errors import InvalidInputError
 
 #: How far past "now" a time may lie before it counts as the future (clock skew).
 FUTURE_GRACE = timedelta(minutes=1)
+
+#: The days a time may fall on: any offset can still be applied to them.
+_FIRST_DAY, _LAST_DAY = date.min + timedelta(days=1), date.max - timedelta(days=1)
+
+#: Parts of the day dateparser reads as a fixed hour ("this morning" is 9:00),
+#: with the hour each begins: once it has begun, "this morning" may mean now.
+_PERIODS = {"morning": 5, "afternoon": 12, "evening": 17, "tonight": 17, "night": 17}
+_PERIOD = re.compile(r"\b(" + "|".join(_PERIODS) + r")\b")
 
 
 def parse_when(raw: str, *, now: datetime) -> datetime:
@@ -22,6 +31,8 @@ def parse_when(raw: str, *, now: datetime) -> datetime:
     ``now`` is the current time, aware, in the local time zone.
     """
     moment = _parse(raw, now=now)
+    if moment > now + FUTURE_GRACE:
+        moment = _period_so_far(raw, moment, now=now)
     if moment > now + FUTURE_GRACE:
         raise InvalidInputError(messages.WHEN_FUTURE.format(raw=raw, when=_show(moment)))
     return moment
@@ -43,24 +54,74 @@ def _parse(raw: str, *, now: datetime) -> datetime:
     except ValueError:
         moment = _parse_words(words, now=now)
     if moment.tzinfo is None:
-        # A wall-clock time in the local zone; astimezone() applies that
-        # day's offset, so DST is right for past dates too.
-        moment = moment.astimezone()
+        moment = _local(moment, raw=words)
+    return _in_range(moment, raw=words)
+
+
+def _local(wall: datetime, *, raw: str) -> datetime:
+    """The naive wall-clock time ``wall`` in the local zone, with that day's offset.
+
+    A time that DST skips (02:30 on the night clocks go forward) is read with
+    the offset before the change, as the clock on the wall would have said.
+    """
+    try:
+        moment = wall.astimezone()
+        if moment.replace(tzinfo=None) != wall:
+            before = (wall - timedelta(days=1)).astimezone().utcoffset()
+            assert before is not None
+            moment = wall.replace(tzinfo=timezone(before)).astimezone()
+    except (OverflowError, ValueError, OSError) as exc:
+        raise InvalidInputError(messages.WHEN_OUT_OF_RANGE.format(raw=raw)) from exc
+    return moment
+
+
+def _in_range(moment: datetime, *, raw: str) -> datetime:
+    """``moment`` if it can be stored in UTC and shown in any offset; an error if not."""
+    try:
+        day = moment.astimezone(UTC).date()
+    except (OverflowError, ValueError) as exc:
+        raise InvalidInputError(messages.WHEN_OUT_OF_RANGE.format(raw=raw)) from exc
+    if not _FIRST_DAY <= day <= _LAST_DAY:
+        raise InvalidInputError(messages.WHEN_OUT_OF_RANGE.format(raw=raw))
     return moment
 
 
 def _parse_words(words: str, *, now: datetime) -> datetime:
+    """``words`` read as English, like everything connectlog says.
+
+    Only English: guessing the language made a typo take seconds to report
+    and read some words in another language's sense. A bare number ("5")
+    is no date, though dateparser would make it a month.
+    """
+    if words.isdigit():
+        raise InvalidInputError(messages.WHEN_UNREADABLE.format(raw=words))
     import dateparser
 
     settings = {
         "PREFER_DATES_FROM": "past",
-        "RELATIVE_BASE": now.replace(tzinfo=None),
+        "RELATIVE_BASE": now.astimezone().replace(tzinfo=None),
         "RETURN_AS_TIMEZONE_AWARE": False,
     }
-    moment = dateparser.parse(words, settings=settings)  # type: ignore[arg-type]
+    moment = dateparser.parse(words, languages=["en"], settings=settings)
     if moment is None:
         raise InvalidInputError(messages.WHEN_UNREADABLE.format(raw=words))
     assert isinstance(moment, datetime)
+    return moment
+
+
+def _period_so_far(raw: str, moment: datetime, *, now: datetime) -> datetime:
+    """``now`` if ``raw`` names today's part of the day that has begun but not reached its hour.
+
+    dateparser reads "this morning" as 9:00; at 7:30 that moment is still to
+    come, but the morning is not, so it means earlier this morning: now.
+    """
+    words = raw.casefold()
+    local_now = now.astimezone(moment.tzinfo)
+    if any(char.isdigit() for char in words) or moment.date() != local_now.date():
+        return moment
+    for period in _PERIOD.findall(words):
+        if local_now.hour >= _PERIODS[period]:
+            return now
     return moment
 
 

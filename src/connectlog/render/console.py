@@ -1,4 +1,9 @@
-"""Rich output for people at a terminal; plain text, no escape codes, when piped or NO_COLOR."""
+"""Rich output for people at a terminal; plain text, no escape codes, when piped or NO_COLOR.
+
+Whatever the writer typed goes into a :class:`~rich.text.Text`, never a plain
+string, so that ``[brackets]`` and ``:codes:`` in it are shown as typed rather
+than read as Rich markup or emoji.
+"""
 
 from __future__ import annotations
 
@@ -52,8 +57,8 @@ def entries_table(entries: Iterable[EntryView]) -> Table:
             view.occurred_at.strftime("%Y-%m-%d %H:%M"),
             closeness_dots(view.closeness),
             title,
-            ", ".join(view.people),
-            ", ".join(view.concepts),
+            Text(", ".join(view.people)),
+            Text(", ".join(view.concepts)),
         )
     return table
 
@@ -69,9 +74,9 @@ def entry_detail(view: EntryView) -> RenderableType:
             f"{'  (private)' if view.private else ''}",
         ),
         ("When", moment(view.occurred_at) + view.occurred_at.strftime(" (UTC%z)")),
-        ("Author", view.author),
-        ("With", ", ".join(view.people) or "-"),
-        ("Concepts", ", ".join(view.concepts) or "-"),
+        ("Author", Text(view.author)),
+        ("With", Text(", ".join(view.people) or "-")),
+        ("Concepts", Text(", ".join(view.concepts) or "-")),
         ("Kind", view.kind or "-"),
         ("Touch", view.touch or "-"),
         ("Closeness", closeness_dots(view.closeness)),
@@ -101,7 +106,7 @@ def concepts_table(infos: Iterable[ConceptInfo]) -> Table:
     table.add_column("Meaning", ratio=1)
     for info in infos:
         name = info.name if info.builtin else f"{info.name} (yours)"
-        table.add_row(name, str(info.count), info.meaning or "-")
+        table.add_row(Text(name), str(info.count), Text(info.meaning or "-"))
     return table
 
 
@@ -129,5 +134,5 @@ def people_table(people: Iterable[PersonInfo]) -> Table:
     table.add_column("Last together")
     for person in people:
         last = person.last_seen.strftime("%d %b %Y") if person.last_seen else "-"
-        table.add_row(person.name, str(person.count), last)
+        table.add_row(Text(person.name), str(person.count), last)
     return table

@@ -12,11 +12,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import Engine, text
-from sqlalchemy.exc import DatabaseError
+from sqlalchemy.exc import DatabaseError, DBAPIError
 
 from connectlog import messages
 from connectlog.errors import StorageError
 from connectlog.paths import JournalLocation
+from connectlog.storage.session import prepare_file, settle_journal
 
 #: Every revision this package ships, oldest first. tests/test_migrations.py
 #: checks this against the scripts in migrations/versions.
@@ -58,18 +59,28 @@ def _table_names(connection: object) -> set[str]:
 def ensure_current(engine: Engine, location: JournalLocation) -> Path | None:
     """Upgrade the journal to :data:`HEAD` if it is behind.
 
+    A file that is not a journal this version can open is refused before
+    anything changes it; one that is gets its file settings first.
     Returns the backup copy made before upgrading an existing journal, or
     None when nothing had to be done (or the journal was new).
     """
     revision = stored_revision(engine)
-    if revision == HEAD:
-        return None
     if revision is not None and revision not in REVISIONS:
         raise StorageError(messages.NEWER_JOURNAL.format(revision=revision))
+    settle_journal(engine, location)
+    if revision == HEAD:
+        return None
     backup = None
     if revision is not None and location.path is not None:
         backup = backup_copy(engine, location.path, before=HEAD)
-    upgrade(engine)
+    try:
+        upgrade(engine)
+    except DBAPIError as exc:
+        # The upgrade runs in one transaction, so the journal is as it was.
+        error = StorageError(messages.UPGRADE_FAILED.format(reason=exc.orig))
+        if backup is not None:
+            error = error.with_note(messages.UPGRADE_BACKUP.format(backup=backup))
+        raise error from exc
     return backup
 
 
@@ -77,8 +88,6 @@ def backup_copy(engine: Engine, path: Path, *, before: str) -> Path:
     """Copy the journal, consistently even while in WAL mode, to a file beside it."""
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
     target = path.with_name(f"{path.stem}.before-{before}-{stamp}{path.suffix or '.db'}")
-    from connectlog.storage.session import prepare_file
-
     prepare_file(target)
     raw = engine.raw_connection()
     try:
@@ -89,6 +98,9 @@ def backup_copy(engine: Engine, path: Path, *, before: str) -> Path:
             source.backup(destination)
         finally:
             destination.close()
+    except sqlite3.Error as exc:
+        target.unlink(missing_ok=True)
+        raise StorageError(messages.BACKUP_FAILED.format(path=target, reason=exc)) from exc
     finally:
         raw.close()
     return target

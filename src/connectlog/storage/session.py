@@ -2,13 +2,16 @@
 
 Nothing else in connectlog connects to the database. SQLite-only settings
 (WAL, busy timeout, foreign keys, ``BEGIN IMMEDIATE`` for writes) sit here,
-behind :func:`open_engine`, so another database can take their place.
+behind :func:`open_engine` and :func:`settle_journal`, so another database can
+take their place.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -27,33 +30,102 @@ _BEGIN_OPTION = "connectlog_begin"
 
 
 def prepare_file(path: Path) -> None:
-    """Create the journal's folder (0700) and file (0600) if they are missing.
+    """Create the journal's folders (0700) and file (0600) if they are missing.
 
-    An existing file keeps its content; its permissions are tightened to the
-    owner only, as are the folder's when connectlog made it.
+    An existing file is left exactly as it is: it may not be a journal at all,
+    and nothing may change it before :func:`settle_journal` has been told it is.
     """
     try:
-        if not path.parent.exists():
-            path.parent.mkdir(mode=0o700, parents=True)
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+        _make_private_folders(path.parent)
+        if path.is_dir():
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+        try:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            return
         os.close(fd)
         path.chmod(0o600)
     except OSError as exc:
         raise StorageError(messages.CANNOT_OPEN.format(path=path, reason=exc.strerror)) from exc
 
 
+def _make_private_folders(folder: Path) -> None:
+    # mkdir(parents=True) gives the parents it makes the default mode; every folder
+    # connectlog makes is the owner's only.
+    missing: list[Path] = []
+    while not folder.exists():
+        missing.append(folder)
+        folder = folder.parent
+    for made in reversed(missing):
+        try:
+            made.mkdir(mode=0o700)
+        except FileExistsError:  # another process made it just now
+            continue
+        made.chmod(0o700)
+
+
 def open_engine(location: JournalLocation) -> Engine:
-    """An engine for the journal at ``location``, its file created if missing."""
+    """An engine for the journal at ``location``, its file created if missing.
+
+    Its connections change nothing in the file; :func:`settle_journal` does
+    that once the file is known to be a journal.
+    """
+    # hide_parameters: an error's text must never carry what an entry says.
     if location.path is None:
-        return create_engine(location.database_url)
+        return create_engine(location.database_url, hide_parameters=True)
     prepare_file(location.path)
     engine = create_engine(
         location.database_url,
         connect_args={"timeout": BUSY_TIMEOUT_MS / 1000},
+        hide_parameters=True,
     )
     event.listen(engine, "connect", _configure_sqlite)
     event.listen(engine, "begin", _begin_sqlite)
     return engine
+
+
+def settle_journal(engine: Engine, location: JournalLocation) -> None:
+    """Make a file known to be a journal private (0600) and put it in WAL mode.
+
+    Both last in the file, so on a normal day this only reads them.
+    """
+    if location.path is None:
+        return
+    try:
+        if location.path.stat().st_mode & 0o077:
+            location.path.chmod(0o600)
+    except OSError as exc:
+        raise StorageError(
+            messages.CANNOT_OPEN.format(path=location.path, reason=exc.strerror)
+        ) from exc
+    raw = engine.raw_connection()
+    try:
+        # Outside any transaction: the connection is in autocommit mode (see below).
+        connection = raw.dbapi_connection
+        assert isinstance(connection, sqlite3.Connection)
+        (mode,) = connection.execute("PRAGMA journal_mode").fetchone()
+        if mode != "wal":
+            _switch_to_wal(connection)
+    except sqlite3.Error as exc:
+        raise StorageError(messages.STORAGE_FAILED.format(reason=exc)) from exc
+    finally:
+        raw.close()
+
+
+def _switch_to_wal(connection: sqlite3.Connection) -> None:
+    # Leaving a rollback journal needs the exclusive lock, and SQLite reports
+    # "database is locked" at once rather than calling the busy handler when
+    # another process holds it (say, while it creates the same new journal);
+    # so wait here, as long as the busy timeout would.
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            connection.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
 
 
 def _configure_sqlite(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
@@ -62,7 +134,6 @@ def _configure_sqlite(dbapi_connection: sqlite3.Connection, _record: Any) -> Non
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA synchronous = NORMAL")
         cursor.execute("PRAGMA foreign_keys = ON")
     finally:

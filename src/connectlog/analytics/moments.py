@@ -1,0 +1,33 @@
+"""The plain rows analytics works on, loaded by the journal and handed over."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Moment:
+    """One entry as analytics sees it: no text, times in the writer's local zone."""
+
+    id: int
+    occurred_at: datetime  # aware, in the writer's offset at capture
+    closeness: int | None = None
+    kind: str | None = None
+    touch: str | None = None
+    initiated_by: str | None = None
+    response: str | None = None
+    mood_before: int | None = None
+    mood_after: int | None = None
+    people: tuple[str, ...] = ()
+    concepts: tuple[str, ...] = ()
+    author: str = ""
+
+    @property
+    def day(self) -> date:
+        """The local day it happened, whatever zone the reader is in."""
+        return self.occurred_at.date()
+
+    @property
+    def hour(self) -> int:
+        return self.occurred_at.hour

@@ -1,0 +1,297 @@
+"""A period's figures beside the period before: counts, closeness, rhythm, streaks, repair.
+
+Everything here is a pure function of the moments handed in. Nothing reads
+the clock or the journal; "today" and the periods come from the caller.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from itertools import combinations
+from statistics import fmean
+
+from connectlog.analytics.moments import Moment
+from connectlog.analytics.periods import Period
+
+#: Fewer entries than this on either side of a comparison and no number is given.
+MIN_SAMPLE = 5
+#: A moment at least this close counts as close (and as reconnecting after a disconnection).
+CLOSE = 4
+DISCONNECTION, REPAIR = "disconnection", "repair"
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+TIMES_OF_DAY = (("night", 0, 5), ("morning", 5, 12), ("afternoon", 12, 17), ("evening", 17, 22))
+
+
+@dataclass(frozen=True)
+class Count:
+    name: str
+    count: int
+
+
+@dataclass(frozen=True)
+class ConceptCloseness:
+    """Mean closeness of entries with and without a concept; means are None below the minimum."""
+
+    name: str
+    with_count: int
+    without_count: int
+    with_mean: float | None
+    without_mean: float | None
+
+    @property
+    def enough(self) -> bool:
+        return self.with_mean is not None and self.without_mean is not None
+
+    @property
+    def difference(self) -> float | None:
+        if self.with_mean is None or self.without_mean is None:
+            return None
+        return self.with_mean - self.without_mean
+
+
+@dataclass(frozen=True)
+class Pair:
+    first: str
+    second: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Disconnection:
+    """A disconnection and what came after: the next close or repair moment with the same people."""
+
+    id: int
+    day: date
+    people: tuple[str, ...]
+    reconnected_by: int | None
+    hours_to_reconnect: float | None
+
+
+@dataclass(frozen=True)
+class Streak:
+    current: int
+    longest: int
+
+
+@dataclass(frozen=True)
+class Figures:
+    """What one period holds."""
+
+    entries: int
+    days: int
+    closeness_average: float | None
+    closeness_count: int
+    concepts: tuple[Count, ...]
+    people: tuple[Count, ...]
+    kinds: tuple[Count, ...]
+    touches: tuple[Count, ...]
+    initiators: tuple[Count, ...]
+    responses: tuple[Count, ...]
+    toward_share: float | None
+    concept_closeness: tuple[ConceptCloseness, ...]
+    pairs: tuple[Pair, ...]
+    weekdays: tuple[Count, ...]
+    times_of_day: tuple[Count, ...]
+    mood_change: float | None
+    mood_count: int
+    disconnections: tuple[Disconnection, ...]
+
+
+@dataclass(frozen=True)
+class Summary:
+    period: Period
+    previous_period: Period
+    current: Figures
+    previous: Figures
+    streak: Streak
+
+    @property
+    def closeness_change(self) -> float | None:
+        now, before = self.current.closeness_average, self.previous.closeness_average
+        if now is None or before is None:
+            return None
+        return now - before
+
+
+def summarize(
+    *,
+    period: Period,
+    previous_period: Period,
+    moments: Sequence[Moment],
+    previous_moments: Sequence[Moment],
+    later: Sequence[Moment],
+    logged_days: Iterable[date],
+    today: date,
+) -> Summary:
+    """The summary of ``period`` beside ``previous_period``.
+
+    ``later`` are moments after the period that may reconnect a disconnection;
+    ``logged_days`` every local day with an entry, for streaks up to ``today``.
+    """
+    return Summary(
+        period=period,
+        previous_period=previous_period,
+        current=figures(moments, after=[*moments, *later]),
+        previous=figures(previous_moments, after=[*previous_moments, *moments, *later]),
+        streak=streaks(logged_days, today=today),
+    )
+
+
+def figures(moments: Sequence[Moment], *, after: Sequence[Moment] = ()) -> Figures:
+    """The figures of one period's ``moments``; ``after`` may hold what came next."""
+    rated = [moment.closeness for moment in moments if moment.closeness is not None]
+    responses = [moment.response for moment in moments if moment.response]
+    moods = [
+        moment.mood_after - moment.mood_before
+        for moment in moments
+        if moment.mood_before is not None and moment.mood_after is not None
+    ]
+    return Figures(
+        entries=len(moments),
+        days=len({moment.day for moment in moments}),
+        closeness_average=fmean(rated) if rated else None,
+        closeness_count=len(rated),
+        concepts=_ranked(name for moment in moments for name in moment.concepts),
+        people=_ranked(name for moment in moments for name in moment.people),
+        kinds=_ranked(moment.kind for moment in moments if moment.kind),
+        touches=_ranked(moment.touch for moment in moments if moment.touch),
+        initiators=_ranked(moment.initiated_by for moment in moments if moment.initiated_by),
+        responses=_ranked(responses),
+        toward_share=responses.count("toward") / len(responses) if responses else None,
+        concept_closeness=concept_closeness(moments),
+        pairs=concept_pairs(moments),
+        weekdays=tuple(
+            Count(name, sum(1 for moment in moments if moment.day.weekday() == number))
+            for number, name in enumerate(WEEKDAYS)
+        ),
+        times_of_day=tuple(
+            Count(name, sum(1 for moment in moments if start <= moment.hour < end))
+            for name, start, end in TIMES_OF_DAY
+        ),
+        mood_change=fmean(moods) if moods else None,
+        mood_count=len(moods),
+        disconnections=disconnections(moments, after=after),
+    )
+
+
+def concept_closeness(moments: Sequence[Moment]) -> tuple[ConceptCloseness, ...]:
+    """For each concept: mean closeness of rated entries with it and without it.
+
+    A mean is given only when both sides have at least :data:`MIN_SAMPLE`
+    rated entries. Sorted by the difference, largest first; too-small samples last.
+    """
+    rated = [moment for moment in moments if moment.closeness is not None]
+    names = sorted({name for moment in rated for name in moment.concepts})
+    results = []
+    for name in names:
+        having = [m.closeness for m in rated if name in m.concepts and m.closeness is not None]
+        lacking = [m.closeness for m in rated if name not in m.concepts and m.closeness is not None]
+        enough = len(having) >= MIN_SAMPLE and len(lacking) >= MIN_SAMPLE
+        results.append(
+            ConceptCloseness(
+                name=name,
+                with_count=len(having),
+                without_count=len(lacking),
+                with_mean=fmean(having) if enough else None,
+                without_mean=fmean(lacking) if enough else None,
+            )
+        )
+    return tuple(
+        sorted(
+            results,
+            key=lambda item: (
+                item.difference is None,
+                -(item.difference or 0.0),
+                item.name,
+            ),
+        )
+    )
+
+
+def concept_pairs(moments: Sequence[Moment], *, top: int = 5) -> tuple[Pair, ...]:
+    """The concept pairs that occur together in the most entries."""
+    counts: Counter[tuple[str, str]] = Counter()
+    for moment in moments:
+        counts.update(combinations(sorted(set(moment.concepts)), 2))
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return tuple(Pair(first, second, count) for (first, second), count in ranked[:top])
+
+
+def disconnections(
+    moments: Sequence[Moment], *, after: Sequence[Moment] = ()
+) -> tuple[Disconnection, ...]:
+    """Each disconnection in ``moments`` with the next close or repair moment after it.
+
+    "Next" means the earliest later moment (from ``after``) that shares a
+    person with it (or, for a disconnection with no one named, names no one
+    either) and is close (closeness 4 or more) or tagged repair.
+    """
+    candidates = sorted(
+        (moment for moment in after if _reconnects(moment)), key=lambda m: m.occurred_at
+    )
+    found = []
+    for moment in sorted(moments, key=lambda m: m.occurred_at):
+        if DISCONNECTION not in moment.concepts:
+            continue
+        follow = next(
+            (
+                later
+                for later in candidates
+                if later.occurred_at > moment.occurred_at and _same_people(moment, later)
+            ),
+            None,
+        )
+        found.append(
+            Disconnection(
+                id=moment.id,
+                day=moment.day,
+                people=moment.people,
+                reconnected_by=follow.id if follow else None,
+                hours_to_reconnect=(
+                    (follow.occurred_at - moment.occurred_at).total_seconds() / 3600
+                    if follow
+                    else None
+                ),
+            )
+        )
+    return tuple(found)
+
+
+def _reconnects(moment: Moment) -> bool:
+    if DISCONNECTION in moment.concepts:
+        return False
+    return REPAIR in moment.concepts or (moment.closeness or 0) >= CLOSE
+
+
+def _same_people(first: Moment, second: Moment) -> bool:
+    if not first.people:
+        return not second.people
+    return bool({p.casefold() for p in first.people} & {p.casefold() for p in second.people})
+
+
+def streaks(days: Iterable[date], *, today: date) -> Streak:
+    """The run of logged days ending today (or yesterday, if today has none yet) and the longest."""
+    logged = sorted(set(days))
+    longest = run = 0
+    previous: date | None = None
+    for day in logged:
+        run = run + 1 if previous is not None and day - previous == timedelta(days=1) else 1
+        longest = max(longest, run)
+        previous = day
+    current = 0
+    present = set(logged)
+    cursor = today if today in present else today - timedelta(days=1)
+    while cursor in present:
+        current += 1
+        cursor -= timedelta(days=1)
+    return Streak(current=current, longest=longest)
+
+
+def _ranked(names: Iterable[str]) -> tuple[Count, ...]:
+    counts = Counter(names)
+    return tuple(
+        Count(name, count) for name, count in sorted(counts.items(), key=lambda i: (-i[1], i[0]))
+    )
