@@ -23,8 +23,19 @@ if TYPE_CHECKING:
 
 
 def show(renderable: RenderableType) -> None:
-    """Print to stdout, the data stream."""
-    Console(file=sys.stdout, highlight=False).print(renderable)
+    """Print to stdout, the data stream.
+
+    At a terminal Rich prints as it likes; piped, lines lose the padding that
+    tables add at their ends, so the text is plain to read and to diff.
+    """
+    console = Console(file=sys.stdout, highlight=False)
+    if console.is_terminal:
+        console.print(renderable)
+        return
+    with console.capture() as captured:
+        console.print(renderable)
+    lines = captured.get().splitlines()
+    sys.stdout.write("".join(f"{line.rstrip()}\n" for line in lines))
 
 
 def closeness_dots(value: int | None) -> Text:
@@ -38,15 +49,15 @@ def moment(when: datetime) -> str:
 
 
 def entries_table(entries: Iterable[EntryView]) -> Table:
-    table = Table(box=None, pad_edge=False, header_style="bold", expand=False)
+    table = Table(box=None, pad_edge=False, header_style="bold", expand=True)
     table.add_column("#", justify="right", style="cyan", no_wrap=True)
     table.add_column("When", no_wrap=True, min_width=16)
     table.add_column("Close", no_wrap=True, min_width=5)
-    table.add_column("Moment", ratio=3, min_width=20, overflow="fold")
-    table.add_column("With", ratio=1, max_width=16, overflow="fold")
-    table.add_column("Concepts", ratio=1, max_width=18, overflow="fold")
+    table.add_column("Moment", ratio=5, min_width=20)
+    table.add_column("With", ratio=2, min_width=8, max_width=20)
+    table.add_column("Concepts", ratio=3, min_width=12, max_width=30)
     for view in entries:
-        title = Text()
+        title = _one_line("")
         if view.starred:
             title.append("★ ", style="yellow")
         title.append(view.title)
@@ -57,10 +68,15 @@ def entries_table(entries: Iterable[EntryView]) -> Table:
             view.occurred_at.strftime("%Y-%m-%d %H:%M"),
             closeness_dots(view.closeness),
             title,
-            Text(", ".join(view.people)),
-            Text(", ".join(view.concepts)),
+            _one_line(", ".join(view.people)),
+            _one_line(", ".join(view.concepts)),
         )
     return table
+
+
+def _one_line(text: str) -> Text:
+    """A cell that stays on one line and ends in an ellipsis; `show` has it whole."""
+    return Text(text, no_wrap=True, overflow="ellipsis")
 
 
 def entry_detail(view: EntryView) -> RenderableType:
