@@ -27,7 +27,13 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setenv("HOME", str(home))
     for variable in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
         monkeypatch.delenv(variable, raising=False)
-    for variable in ("CONNECTLOG_DATABASE_URL", "VISUAL", "EDITOR"):
+    for variable in (
+        "CONNECTLOG_DATABASE_URL",
+        "CONNECTLOG_CONFIG",
+        "CONNECTLOG_WEEK_START",
+        "VISUAL",
+        "EDITOR",
+    ):
         monkeypatch.delenv(variable, raising=False)
     monkeypatch.setenv("CONNECTLOG_DB", str(tmp_path / "journal.db"))
     monkeypatch.setenv("NO_COLOR", "1")

@@ -86,3 +86,19 @@ CONCEPT_ADDED = "Added the concept {name}."
 NO_PEOPLE = "No people yet; name them with --with or @Name when you add an entry."
 RENAMED = "Renamed {old} to {new}."
 MERGED = "Merged {source} into {target}, now in {count} entries."
+
+# config
+CONFIG_UNREADABLE = "Cannot read the config file {path}: {reason}."
+CONFIG_UNKNOWN_KEY = "The config file {path} has an unknown key '{key}'; known keys: {keys}."
+CONFIG_BAD_VALUE = "In the config file {path}, {key} = '{value}' is not one of: {choices}."
+
+# profiles
+UNKNOWN_PROFILE = "No profile called '{name}' in this journal; its profiles: {names}."
+
+# patterns
+ONE_PERIOD = "Choose one period: --week, --month, or --since/--until."
+BAD_WEEK = "Cannot read the week '{raw}'; use an ISO week like 2026-W47, 'this' or 'last'."
+BAD_MONTH = "Cannot read the month '{raw}'; use a month like 2026-11, 'this' or 'last'."
+SINCE_AFTER_UNTIL = "--since {since} is after --until {until}."
+BAD_WEEKS = "--weeks must be from 2 to {most}, not {value}."
+BAD_YEAR = "--year must be from 1 to 9999, not {value}."

@@ -21,8 +21,11 @@ MIN_SAMPLE = 5
 #: A moment at least this close counts as close (and as reconnecting after a disconnection).
 CLOSE = 4
 DISCONNECTION, REPAIR = "disconnection", "repair"
+#: How long after a disconnection a close or repair moment still counts as reconnecting.
+RECONNECT_WITHIN = timedelta(days=30)
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-TIMES_OF_DAY = (("night", 0, 5), ("morning", 5, 12), ("afternoon", 12, 17), ("evening", 17, 22))
+#: Parts of the day by the hour they begin; night runs from 22:00 to 05:00.
+TIMES_OF_DAY = (("morning", 5), ("afternoon", 12), ("evening", 17), ("night", 22))
 
 
 @dataclass(frozen=True)
@@ -163,13 +166,9 @@ def figures(moments: Sequence[Moment], *, after: Sequence[Moment] = ()) -> Figur
         toward_share=responses.count("toward") / len(responses) if responses else None,
         concept_closeness=concept_closeness(moments),
         pairs=concept_pairs(moments),
-        weekdays=tuple(
-            Count(name, sum(1 for moment in moments if moment.day.weekday() == number))
-            for number, name in enumerate(WEEKDAYS)
-        ),
-        times_of_day=tuple(
-            Count(name, sum(1 for moment in moments if start <= moment.hour < end))
-            for name, start, end in TIMES_OF_DAY
+        weekdays=_ranked_in_order((WEEKDAYS[moment.day.weekday()] for moment in moments), WEEKDAYS),
+        times_of_day=_ranked_in_order(
+            (time_of_day(moment.hour) for moment in moments), [name for name, _ in TIMES_OF_DAY]
         ),
         mood_change=fmean(moods) if moods else None,
         mood_count=len(moods),
@@ -225,9 +224,10 @@ def disconnections(
 ) -> tuple[Disconnection, ...]:
     """Each disconnection in ``moments`` with the next close or repair moment after it.
 
-    "Next" means the earliest later moment (from ``after``) that shares a
-    person with it (or, for a disconnection with no one named, names no one
-    either) and is close (closeness 4 or more) or tagged repair.
+    "Next" means the earliest later moment (from ``after``) within
+    :data:`RECONNECT_WITHIN` that shares a person with it (or, for a
+    disconnection with no one named, names no one either) and is close
+    (closeness 4 or more) or tagged repair.
     """
     candidates = sorted(
         (moment for moment in after if _reconnects(moment)), key=lambda m: m.occurred_at
@@ -240,7 +240,8 @@ def disconnections(
             (
                 later
                 for later in candidates
-                if later.occurred_at > moment.occurred_at and _same_people(moment, later)
+                if moment.occurred_at < later.occurred_at <= moment.occurred_at + RECONNECT_WITHIN
+                and _same_people(moment, later)
             ),
             None,
         )
@@ -258,6 +259,15 @@ def disconnections(
             )
         )
     return tuple(found)
+
+
+def time_of_day(hour: int) -> str:
+    """The part of the day an hour (0 to 23) falls in."""
+    name = TIMES_OF_DAY[-1][0]  # before the first start, it is still night
+    for part, start in TIMES_OF_DAY:
+        if hour >= start:
+            name = part
+    return name
 
 
 def _reconnects(moment: Moment) -> bool:
@@ -288,6 +298,11 @@ def streaks(days: Iterable[date], *, today: date) -> Streak:
         current += 1
         cursor -= timedelta(days=1)
     return Streak(current=current, longest=longest)
+
+
+def _ranked_in_order(names: Iterable[str], order: Sequence[str]) -> tuple[Count, ...]:
+    counts = Counter(names)
+    return tuple(Count(name, counts[name]) for name in order)
 
 
 def _ranked(names: Iterable[str]) -> tuple[Count, ...]:

@@ -11,7 +11,17 @@ from typing import Annotated
 import typer
 
 from connectlog import __version__
-from connectlog.cli import browse, capture, concepts, correct, db, learn, people
+from connectlog.cli import (
+    browse,
+    capture,
+    concepts,
+    correct,
+    db,
+    learn,
+    patterns,
+    people,
+    reflect,
+)
 from connectlog.cli._context import state
 from connectlog.cli._errors import ConnectlogGroup
 
@@ -56,7 +66,7 @@ def root(
     state.debug = debug
 
 
-for module in (capture, browse, correct, learn):
+for module in (capture, browse, correct, learn, patterns, reflect):
     app.add_typer(module.app)
 for group in (concepts.app, people.app, db.app):
     app.add_typer(group)

@@ -6,6 +6,8 @@ from datetime import datetime
 
 from sqlmodel import Session, select
 
+from connectlog import messages
+from connectlog.errors import NotFoundError
 from connectlog.journal.people import clean_name
 from connectlog.storage.models import Profile
 
@@ -21,4 +23,14 @@ def ensure_profile(session: Session, name: str, *, now: datetime) -> Profile:
         profile = Profile(name=name, key=name.casefold(), created_at=now)
         session.add(profile)
         session.flush()
+    return profile
+
+
+def find_profile(session: Session, name: str) -> Profile:
+    """An existing profile; an error listing the journal's profiles if there is none."""
+    wanted = clean_name(name)
+    profile = session.exec(select(Profile).where(Profile.key == wanted.casefold())).first()
+    if profile is None:
+        names = ", ".join(sorted(session.exec(select(Profile.name)))) or "none yet"
+        raise NotFoundError(messages.UNKNOWN_PROFILE.format(name=wanted, names=names))
     return profile

@@ -7,8 +7,14 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from connectlog.analytics.calendar import Heatmap
+    from connectlog.analytics.looking_back import Reflection
+    from connectlog.analytics.periods import Period
+    from connectlog.analytics.summary import Count, Figures, Summary
+    from connectlog.analytics.trends import Series, Trends
     from connectlog.journal.concepts import ConceptInfo
     from connectlog.journal.entries import EntryPage, EntryView
+    from connectlog.journal.patterns import Remembered
     from connectlog.journal.people import PersonInfo
 
 VERSION = 1
@@ -89,3 +95,144 @@ def people_document(people: Iterable[PersonInfo]) -> dict[str, Any]:
             for person in people
         ],
     )
+
+
+def period(value: Period) -> dict[str, Any]:
+    return {"label": value.label, "start": value.start.isoformat(), "end": value.end.isoformat()}
+
+
+def _counts(counts: Iterable[Count]) -> list[dict[str, Any]]:
+    return [{"name": count.name, "count": count.count} for count in counts]
+
+
+def _rounded(value: float | None, digits: int = 2) -> float | None:
+    return None if value is None else round(value, digits)
+
+
+def figures(value: Figures) -> dict[str, Any]:
+    return {
+        "entries": value.entries,
+        "days": value.days,
+        "closeness": {
+            "average": _rounded(value.closeness_average),
+            "count": value.closeness_count,
+        },
+        "concepts": _counts(value.concepts),
+        "people": _counts(value.people),
+        "kinds": _counts(value.kinds),
+        "touches": _counts(value.touches),
+        "initiators": _counts(value.initiators),
+        "responses": _counts(value.responses),
+        "toward_share": _rounded(value.toward_share),
+        "concept_closeness": [
+            {
+                "name": item.name,
+                "with": {"count": item.with_count, "mean": _rounded(item.with_mean)},
+                "without": {"count": item.without_count, "mean": _rounded(item.without_mean)},
+                "difference": _rounded(item.difference),
+                "enough": item.enough,
+            }
+            for item in value.concept_closeness
+        ],
+        "pairs": [
+            {"concepts": [pair.first, pair.second], "count": pair.count} for pair in value.pairs
+        ],
+        "weekdays": _counts(value.weekdays),
+        "times_of_day": _counts(value.times_of_day),
+        "mood": {"change": _rounded(value.mood_change), "count": value.mood_count},
+        "disconnections": [
+            {
+                "id": item.id,
+                "day": item.day.isoformat(),
+                "people": list(item.people),
+                "reconnected_by": item.reconnected_by,
+                "hours_to_reconnect": _rounded(item.hours_to_reconnect, 1),
+            }
+            for item in value.disconnections
+        ],
+    }
+
+
+def summary_document(value: Summary) -> dict[str, Any]:
+    return {
+        "version": VERSION,
+        "type": "summary",
+        "period": period(value.period),
+        "previous_period": period(value.previous_period),
+        "current": figures(value.current),
+        "previous": figures(value.previous),
+        "change": {
+            "entries": value.current.entries - value.previous.entries,
+            "days": value.current.days - value.previous.days,
+            "closeness": _rounded(value.closeness_change),
+        },
+        "streak": {"current": value.streak.current, "longest": value.streak.longest},
+    }
+
+
+def _series(values: Iterable[Series]) -> list[dict[str, Any]]:
+    return [
+        {
+            "name": series.name,
+            "values": [_rounded(point) for point in series.values],
+            "change": _rounded(series.change),
+            "direction": series.direction,
+        }
+        for series in values
+    ]
+
+
+def trends_document(value: Trends) -> dict[str, Any]:
+    return {
+        "version": VERSION,
+        "type": "trends",
+        "weeks": [period(week) for week in value.weeks],
+        "headline": _series(value.headline),
+        "concepts": _series(value.concepts),
+        "people": _series(value.people),
+    }
+
+
+def calendar_document(value: Heatmap) -> dict[str, Any]:
+    return document(
+        "calendar",
+        "days",
+        [
+            {
+                "date": day.day.isoformat(),
+                "entries": day.entries,
+                "rated": day.rated,
+                "closeness": _rounded(day.closeness),
+            }
+            for day in value.days
+            if day.entries
+        ],
+        year=value.year,
+        week_start="sunday" if value.week_start == 6 else "monday",
+        entries=value.entries,
+        days_logged=value.days_logged,
+        closeness=_rounded(value.closeness),
+    )
+
+
+def remember_document(value: Remembered) -> dict[str, Any]:
+    return document(
+        "remember",
+        "days",
+        [
+            {"label": label, "date": day.isoformat(), "entries": [entry(view) for view in views]}
+            for label, day, views in value.days
+        ],
+        further_back=entry(value.further_back) if value.further_back else None,
+    )
+
+
+def prompt_document(value: Reflection | None) -> dict[str, Any]:
+    data = None
+    if value is not None:
+        data = {
+            "concept": value.concept,
+            "question": value.question,
+            "days_since": value.days_since,
+        }
+    return document("prompt", "prompt", data)

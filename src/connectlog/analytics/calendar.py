@@ -1,0 +1,74 @@
+"""A year of days as a heatmap: which days were logged, and how close they felt."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+
+@dataclass(frozen=True)
+class DayStat:
+    """One local day: its entries, how many were rated, their average closeness."""
+
+    day: date
+    entries: int
+    rated: int = 0
+    closeness: float | None = None
+
+
+@dataclass(frozen=True)
+class Heatmap:
+    """Weeks as columns of seven days from ``week_start``; None for days outside the year."""
+
+    year: int
+    week_start: int
+    weeks: tuple[tuple[DayStat | None, ...], ...]
+    days_logged: int
+    entries: int
+    closeness: float | None  # the average over every rated entry of the year
+
+    @property
+    def days(self) -> tuple[DayStat, ...]:
+        return tuple(day for week in self.weeks for day in week if day is not None)
+
+
+def heatmap(stats: Iterable[DayStat], *, year: int, week_start: int = 0) -> Heatmap:
+    """Every day of ``year`` in week columns, each with what ``stats`` says of it."""
+    known = {stat.day: stat for stat in stats if stat.day.year == year}
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    cursor = first - timedelta(days=(first.weekday() - week_start) % 7)
+    weeks = []
+    while cursor <= last:
+        week = []
+        for offset in range(7):
+            day = cursor + timedelta(days=offset)
+            inside = first <= day <= last
+            week.append(known.get(day, DayStat(day, 0)) if inside else None)
+        weeks.append(tuple(week))
+        cursor += timedelta(days=7)
+    logged = [stat for stat in known.values() if stat.entries]
+    rated = [stat for stat in logged if stat.closeness is not None]
+    weight = sum(stat.rated for stat in rated)
+    return Heatmap(
+        year=year,
+        week_start=week_start,
+        weeks=tuple(weeks),
+        days_logged=len(logged),
+        entries=sum(stat.entries for stat in logged),
+        closeness=(
+            sum(stat.closeness * stat.rated for stat in rated if stat.closeness is not None)
+            / weight
+            if weight
+            else None
+        ),
+    )
+
+
+def level(stat: DayStat | None) -> int:
+    """The shade of a day: 0 not logged, 1 logged but unrated, 2 to 6 for closeness 1 to 5."""
+    if stat is None or not stat.entries:
+        return 0
+    if stat.closeness is None:
+        return 1
+    return 1 + min(5, max(1, int(stat.closeness + 0.5)))

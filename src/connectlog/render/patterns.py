@@ -1,0 +1,324 @@
+"""Rich output for summary, trends, calendar, remember and prompt, readable in 80 columns.
+
+Plain when piped: every mark carries meaning as a character (bars, arrows,
+dots), and colour only adds to it at a terminal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import TYPE_CHECKING
+
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from connectlog.analytics.calendar import level
+from connectlog.analytics.summary import MIN_SAMPLE
+from connectlog.render.console import closeness_dots
+
+if TYPE_CHECKING:
+    from connectlog.analytics.calendar import Heatmap
+    from connectlog.analytics.looking_back import Reflection
+    from connectlog.analytics.periods import Period
+    from connectlog.analytics.summary import Count, Figures, Summary
+    from connectlog.analytics.trends import Series, Trends
+    from connectlog.journal.entries import EntryView
+    from connectlog.journal.patterns import Remembered
+
+BARS = "▁▂▃▄▅▆▇█"
+ARROWS = {"up": "↑ up", "down": "↓ down", "steady": "→ steady", None: "  too few weeks"}
+#: Calendar cells by level: not logged, logged but unrated, closeness 1 to 5.
+CELLS = "·○▁▃▄▆█"
+CELL_STYLES = ("dim", "white", "red", "yellow", "green", "cyan", "magenta")
+_MIN_SHOWN = 8  # concepts and people shown in trends
+
+
+def period_title(period: Period) -> str:
+    """ "2026-W47, Mon 16 Nov to Sun 22 Nov 2026", "November 2026", or a range of days."""
+    if "W" in period.label:
+        return f"{period.label}, {_day(period.start)} to {_day(period.end, year=True)}"
+    if period.start.day == 1 and len(period.label) == 7:
+        return period.start.strftime("%B %Y")
+    return f"{_day(period.start)} to {_day(period.end, year=True)}"
+
+
+def _day(day: date, *, year: bool = False) -> str:
+    return f"{day:%a} {day.day} {day:%b}" + (f" {day.year}" if year else "")
+
+
+def summary(result: Summary) -> RenderableType:
+    now, before = result.current, result.previous
+    heading = Text(period_title(result.period), style="bold")
+    heading.append(f"\nbeside {period_title(result.previous_period)}", style="dim")
+    parts: list[RenderableType] = [heading, Text("")]
+    if not now.entries and not before.entries:
+        parts.append(
+            Text("No entries in this period or the one before; add one with connectlog add.")
+        )
+        return Group(*parts)
+    parts.append(_headline(result))
+    streak = result.streak
+    parts.append(Text(f"\nStreak: {_days(streak.current)} now, longest {_days(streak.longest)}."))
+    if not now.entries:
+        parts.append(Text("\nNo entries in this period yet."))
+        return Group(*parts)
+    parts += [Text(""), _counts(now)]
+    parts += _closeness_section(now)
+    if now.pairs:
+        parts.append(Text("\nOften together", style="bold"))
+        parts += [Text(f"  {p.first} + {p.second}  {p.count}") for p in now.pairs]
+    parts += [Text("\nRhythm", style="bold"), _rhythm(now.weekdays), _rhythm(now.times_of_day)]
+    parts += _disconnection_section(now)
+    return Group(*parts)
+
+
+def _headline(result: Summary) -> Table:
+    now, before = result.current, result.previous
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    table.add_column("")
+    table.add_column(result.period.label, justify="right")
+    table.add_column(result.previous_period.label, justify="right", style="dim")
+    table.add_row("Entries", str(now.entries), str(before.entries))
+    table.add_row("Days with an entry", str(now.days), str(before.days))
+    change = result.closeness_change
+    average = _mean(now.closeness_average)
+    if change is not None:
+        average += f" ({change:+.2f})"
+    table.add_row("Average closeness", average, _mean(before.closeness_average))
+    table.add_row("Bids turned toward", _toward(now), _toward(before))
+    table.add_row("Mood, before to after", _mood(now), _mood(before))
+    return table
+
+
+def _counts(figures: Figures) -> Table:
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column()
+    for label, counts in (
+        ("Concepts", figures.concepts),
+        ("People", figures.people),
+        ("Kind", figures.kinds),
+        ("Touch", figures.touches),
+        ("Reached out", figures.initiators),
+        ("Response", figures.responses),
+    ):
+        if counts:
+            table.add_row(label, Text(", ".join(f"{c.name} {c.count}" for c in counts)))
+    return table
+
+
+def _closeness_section(figures: Figures) -> list[RenderableType]:
+    if not figures.concept_closeness:
+        return []
+    parts: list[RenderableType] = [Text("\nWhat goes with feeling close", style="bold")]
+    known = [item for item in figures.concept_closeness if item.enough]
+    for item in known:
+        line = Text(f"  {item.name:<16}")
+        line.append(f"{item.with_mean:.1f} with ({item.with_count})  ")
+        line.append(f"{item.without_mean:.1f} without ({item.without_count})  ")
+        difference = item.difference or 0.0
+        line.append(f"{difference:+.1f}", style="green" if difference > 0 else "red")
+        parts.append(line)
+    if len(known) < len(figures.concept_closeness):
+        few = [item.name for item in figures.concept_closeness if not item.enough]
+        note = "Others" if known else "Not enough entries yet"
+        text = Text(
+            f"{note}: {', '.join(few)} (a comparison needs {MIN_SAMPLE} rated entries "
+            f"with the concept and {MIN_SAMPLE} without).",
+            style="dim",
+        )
+        parts.append(Padding(text, (0, 0, 0, 2)))
+    return parts
+
+
+def _disconnection_section(figures: Figures) -> list[RenderableType]:
+    if not figures.disconnections:
+        return []
+    parts: list[RenderableType] = [Text("\nDisconnections", style="bold")]
+    for item in figures.disconnections:
+        who = f" with {', '.join(item.people)}" if item.people else ""
+        line = Text(f"  {_day(item.day)}{who} (entry {item.id}): ")
+        hours = item.hours_to_reconnect
+        if hours is None or item.reconnected_by is None:
+            line.append("no close moment since, yet", style="yellow")
+        else:
+            line.append(f"close again {_duration(hours)} later (entry {item.reconnected_by})")
+        parts.append(line)
+    return parts
+
+
+def _rhythm(counts: Sequence[Count]) -> Text:
+    most = max((count.count for count in counts), default=0)
+    line = Text("  ")
+    for count in counts:
+        line.append(f"{count.name} ")
+        line.append(_bar(count.count, 0, most), style="magenta")
+        line.append(f" {count.count}   ")
+    return line
+
+
+def trends(result: Trends) -> RenderableType:
+    first, last = result.weeks[0], result.weeks[-1]
+    heading = Text(f"{len(result.weeks)} weeks, {first.label} to {last.label}", style="bold")
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    table.add_column("")
+    table.add_column("week by week", no_wrap=True)
+    table.add_column("last", justify="right")
+    table.add_column("heading", no_wrap=True)
+    for series in result.headline:
+        low, high = _bounds(series)
+        counted = series.name in ("entries", "days logged")
+        table.add_row(series.name.capitalize(), *_series_cells(series, low, high, counted))
+    for title, group in (("Concepts", result.concepts), ("People", result.people)):
+        if not group:
+            continue
+        table.add_row(Text(title, style="bold"), "", "", "")
+        for series in group[:_MIN_SHOWN]:
+            cells = _series_cells(series, 0, _top(series), counted=True)
+            table.add_row(Text(f"  {series.name}"), *cells)
+    parts: list[RenderableType] = [heading, table]
+    hidden = len(result.concepts[_MIN_SHOWN:]) + len(result.people[_MIN_SHOWN:])
+    if hidden:
+        parts.append(Text(f"{hidden} more in --json.", style="dim"))
+    if not any(series.total for series in result.headline[:1]):
+        parts.append(Text("No entries in these weeks yet."))
+    return Group(*parts)
+
+
+def _bounds(series: Series) -> tuple[float, float]:
+    if series.name == "closeness":
+        return 1.0, 5.0
+    if series.name == "turned toward":
+        return 0.0, 1.0
+    return 0.0, _top(series)
+
+
+def _top(series: Series) -> float:
+    return max((value for value in series.values if value is not None), default=0.0)
+
+
+def _series_cells(
+    series: Series, low: float, high: float, counted: bool = False
+) -> tuple[Text, str, Text]:
+    """A sparkline, the last value and the heading; in counts, a week of none is a dot."""
+    bars = ("·" if counted and value == 0 else _bar(value, low, high) for value in series.values)
+    spark = Text("".join(bars), style="magenta")
+    last = series.values[-1]
+    if last is None:
+        shown = "-"
+    elif series.name == "turned toward":
+        shown = f"{last:.0%}"
+    elif series.name == "closeness":
+        shown = f"{last:.1f}"
+    else:
+        shown = f"{last:.0f}"
+    style = {"up": "green", "down": "red"}.get(series.direction or "", "dim")
+    return spark, shown, Text(ARROWS[series.direction], style=style)
+
+
+def _bar(value: float | None, low: float, high: float) -> str:
+    if value is None:
+        return " "
+    if high <= low:
+        return BARS[0]
+    share = (value - low) / (high - low)
+    return BARS[round(share * (len(BARS) - 1))]
+
+
+def calendar(result: Heatmap) -> RenderableType:
+    heading = Text(f"{result.year}: ", style="bold")
+    heading.append(
+        f"{result.entries} entries on {_days(result.days_logged)}, average closeness "
+        f"{_mean(result.closeness)}"
+    )
+    months = [" "] * len(result.weeks)
+    for index, week in enumerate(result.weeks):
+        for day in week:
+            if day is not None and day.day.day == 1:
+                label = day.day.strftime("%b")
+                months[index : index + len(label)] = list(label)
+    lines = [Text("    " + "".join(months)[: len(result.weeks)])]
+    for row in range(7):
+        first = next(week[row] for week in result.weeks if week[row] is not None)
+        assert first is not None
+        line = Text(f"{first.day:%a} ")
+        for week in result.weeks:
+            shade = level(week[row])
+            line.append(CELLS[shade] if week[row] is not None else " ", style=CELL_STYLES[shade])
+        lines.append(line)
+    legend = Text("    · none  ○ unrated  average closeness: ")
+    for shade in range(2, 7):
+        legend.append(CELLS[shade], style=CELL_STYLES[shade])
+        legend.append(f" {shade - 1}  ")
+    return Group(heading, Text(""), *lines, Text(""), legend)
+
+
+def remember(result: Remembered) -> RenderableType:
+    parts: list[RenderableType] = []
+    for label, day, entries in result.days:
+        parts.append(Text(f"{label.capitalize()}, {_day(day, year=True)}", style="bold"))
+        parts += _moment_lines(entries) or [Text("  nothing written that day", style="dim")]
+        parts.append(Text(""))
+    further = result.further_back
+    if further is not None:
+        when = _day(further.occurred_at.date(), year=True)
+        parts.append(Text(f"A close moment from further back, {when}", style="bold"))
+        parts.append(Text("  ").append(closeness_dots(further.closeness)))
+        parts.append(Text(f"  {further.text}"))
+    elif not any(entries for _, _, entries in result.days):
+        parts.append(Text("Nothing to look back on yet; the moments you add will come back here."))
+    return Group(*parts)
+
+
+def _moment_lines(entries: Iterable[EntryView]) -> list[RenderableType]:
+    lines: list[RenderableType] = []
+    for view in entries:
+        line = Text(f"  {view.id:>4}  {view.occurred_at:%H:%M}  ")
+        line.append(closeness_dots(view.closeness))
+        line.append(f"  {view.title}")
+        lines.append(line)
+    return lines
+
+
+def reflection(result: Reflection | None) -> RenderableType:
+    if result is None:
+        return Text("No concept has a reflection question; add some with connectlog concepts add.")
+    if result.days_since is None:
+        note = "no recent entry touches it"
+    elif result.days_since == 0:
+        note = "touched today"
+    else:
+        note = f"last touched {_days(result.days_since)} ago"
+    heading = Text(result.concept, style="bold cyan").append(f"  ({note})", style="dim")
+    return Group(heading, Text(result.question))
+
+
+def _days(count: int) -> str:
+    return "1 day" if count == 1 else f"{count} days"
+
+
+def _duration(hours: float) -> str:
+    if hours < 48:
+        return f"{hours:.0f} hours" if round(hours) != 1 else "1 hour"
+    return f"{hours / 24:.0f} days"
+
+
+def _mean(value: float | None) -> str:
+    return "-" if value is None else f"{value:.2f}"
+
+
+def _toward(figures: Figures) -> str:
+    if figures.toward_share is None:
+        return "-"
+    met = sum(count.count for count in figures.responses)
+    toward = round(figures.toward_share * met)
+    return f"{toward} of {met}"
+
+
+def _mood(figures: Figures) -> str:
+    if figures.mood_change is None:
+        return "-"
+    return f"{figures.mood_change:+.1f} ({figures.mood_count})"
