@@ -9,12 +9,15 @@ from __future__ import annotations
 import sqlite3
 import time
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from typer.testing import CliRunner, Result
 
+import connectlog.cli._context
 from connectlog.cli import app
 
 TEST_TZ = "Europe/Berlin"
@@ -43,6 +46,26 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     yield
     monkeypatch.undo()
     time.tzset()
+
+
+#: A fixed "now" for tests that need one: Sunday 22 November 2026, 21:00 in Berlin.
+STOPPED_AT = datetime(2026, 11, 22, 21, 0, tzinfo=ZoneInfo(TEST_TZ))
+
+
+class Clock:
+    """The CLI's clock, stopped at :data:`STOPPED_AT` until a test moves it."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.now = STOPPED_AT
+        monkeypatch.setattr(connectlog.cli._context, "now", lambda: self.now)
+
+    def set(self, moment: datetime) -> None:
+        self.now = moment
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
+    return Clock(monkeypatch)
 
 
 @pytest.fixture

@@ -1,7 +1,8 @@
 """The README transcripts are real: each `$ connectlog ...` line runs and prints what is shown.
 
 The commands run in order against one fresh journal, with the clock stopped
-on a Sunday evening in Berlin, so that "monday 19:30" is always the same day.
+on a Sunday evening in Berlin (the ``clock`` fixture), so that "monday 19:30"
+is always the same day.
 After changing output, rewrite the transcripts with:
     CONNECTLOG_WRITE_DOCS=1 pytest tests/test_readme.py
 """
@@ -12,18 +13,13 @@ import os
 import re
 import shlex
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 
-import connectlog.cli._context
 from tests.conftest import Cli
 
 README = Path(__file__).resolve().parent.parent / "README.md"
-#: The moment the transcripts were "recorded": Sunday 22 November 2026, 21:00 in Berlin.
-RECORDED_AT = datetime(2026, 11, 22, 21, 0, tzinfo=ZoneInfo("Europe/Berlin"))
 _BLOCK = re.compile(r"```console\n(.*?)```", re.DOTALL)
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
@@ -71,12 +67,7 @@ def rewrite(text: str, steps: list[Step], outputs: list[str]) -> str:
     return _BLOCK.sub(block, text)
 
 
-@pytest.fixture
-def stopped_clock(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(connectlog.cli._context, "now", lambda: RECORDED_AT)
-
-
-@pytest.mark.usefixtures("stopped_clock")
+@pytest.mark.usefixtures("clock")
 def test_readme_transcripts_are_what_connectlog_prints(cli: Cli) -> None:
     text = README.read_text(encoding="utf-8")
     steps = transcript_steps(text)
