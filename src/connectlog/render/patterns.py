@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
+from rich.columns import Columns
 from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.table import Table
@@ -69,7 +70,12 @@ def summary(result: Summary) -> RenderableType:
     parts += _closeness_section(now)
     if now.pairs:
         parts.append(Text("\nOften together", style="bold"))
-        parts += [Text(f"  {p.first} + {p.second}  {p.count}") for p in now.pairs]
+        pairs = Table.grid(padding=(0, 2))
+        pairs.add_column()
+        pairs.add_column(justify="right")
+        for pair in now.pairs:
+            pairs.add_row(Text(f"  {pair.first} + {pair.second}"), str(pair.count))
+        parts.append(pairs)
     parts += [Text("\nRhythm", style="bold"), _rhythm(now.weekdays), _rhythm(now.times_of_day)]
     parts += _disconnection_section(now)
     return Group(*parts)
@@ -106,7 +112,8 @@ def _counts(figures: Figures) -> Table:
         ("Response", figures.responses),
     ):
         if counts:
-            table.add_row(label, Text(", ".join(f"{c.name} {c.count}" for c in counts)))
+            items = [Text(f"{c.name} {c.count}", no_wrap=True) for c in counts]
+            table.add_row(label, Columns(items, padding=(0, 2)))
     return table
 
 
@@ -155,7 +162,7 @@ def _rhythm(counts: Sequence[Count]) -> Text:
     line = Text("  ")
     for count in counts:
         line.append(f"{count.name} ")
-        line.append(_bar(count.count, 0, most), style="magenta")
+        line.append(_count_bar(count.count, most), style="magenta")
         line.append(f" {count.count}   ")
     return line
 
@@ -204,7 +211,9 @@ def _series_cells(
     series: Series, low: float, high: float, counted: bool = False
 ) -> tuple[Text, str, Text]:
     """A sparkline, the last value and the heading; in counts, a week of none is a dot."""
-    bars = ("·" if counted and value == 0 else _bar(value, low, high) for value in series.values)
+    bars = (
+        _count_bar(value, high) if counted else _bar(value, low, high) for value in series.values
+    )
     spark = Text("".join(bars), style="magenta")
     last = series.values[-1]
     if last is None:
@@ -217,6 +226,11 @@ def _series_cells(
         shown = f"{last:.0f}"
     style = {"up": "green", "down": "red"}.get(series.direction or "", "dim")
     return spark, shown, Text(ARROWS[series.direction], style=style)
+
+
+def _count_bar(value: float | None, most: float) -> str:
+    """A bar for a count: a dot for none, so that none and a few look different."""
+    return "·" if value == 0 else _bar(value, 0, most)
 
 
 def _bar(value: float | None, low: float, high: float) -> str:
