@@ -34,11 +34,14 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
         "CONNECTLOG_DATABASE_URL",
         "CONNECTLOG_CONFIG",
         "CONNECTLOG_WEEK_START",
+        "CONNECTLOG_PROFILE",
         "VISUAL",
         "EDITOR",
     ):
         monkeypatch.delenv(variable, raising=False)
     monkeypatch.setenv("CONNECTLOG_DB", str(tmp_path / "journal.db"))
+    for variable in ("LOGNAME", "USER"):  # a journal's first profile is named after the login
+        monkeypatch.setenv(variable, "alex")
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "120")
     monkeypatch.setenv("TZ", TEST_TZ)

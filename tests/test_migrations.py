@@ -211,6 +211,11 @@ def test_a_first_revision_journal_is_upgraded_on_first_use_with_its_entries_inta
         (2, 2),
     ]
     assert before  # the hand-made journal really held something
+    # The profile that wrote them got an identity for sharing, and still writes here.
+    ((profile_uuid, imported),) = rows(db_path, "SELECT uuid, imported FROM profile")
+    assert len(profile_uuid) == 36 and imported == 0
+    cli.ok("add", "A third moment")
+    assert rows(db_path, "SELECT DISTINCT author_id FROM entry") == [(1,)]
 
 
 def test_upgrading_keeps_a_private_readable_backup_of_the_old_journal_beside_it(
@@ -223,7 +228,7 @@ def test_upgrading_keeps_a_private_readable_backup_of_the_old_journal_beside_it(
 
     [backup] = backups_beside(db_path)
     assert backup.parent == db_path.parent
-    assert backup.name.startswith("journal.before-0002-")
+    assert backup.name.startswith(f"journal.before-{migrate.HEAD}-")
     assert backup.suffix == ".db"
     assert stat.S_IMODE(backup.stat().st_mode) == 0o600
     assert rows(backup, "SELECT version_num FROM alembic_version") == [("0001",)]

@@ -228,7 +228,8 @@ def test_a_link_to_a_missing_row_is_refused(journal: Journal) -> None:
 
 def test_database_errors_never_carry_what_was_written(journal: Journal) -> None:
     insert = text(
-        "INSERT INTO profile (name, key, created_at) VALUES (:name, 'same', '2026-11-20 10:00:00')"
+        "INSERT INTO profile (uuid, name, key, imported, created_at) "
+        "VALUES (:name, :name, 'same', 0, '2026-11-20 10:00:00')"
     )
     with pytest.raises(IntegrityError) as caught, journal.writing() as session:
         session.connection().execute(insert, {"name": "my private words"})
@@ -271,8 +272,8 @@ def test_a_writer_waits_for_the_lock_instead_of_failing(
             assert process.poll() is None, process.communicate()
             session.connection().execute(
                 text(
-                    "INSERT INTO profile (name, key, created_at) "
-                    "VALUES ('Robin', 'robin', '2026-11-20 10:00:00')"
+                    "INSERT INTO profile (uuid, name, key, imported, created_at) "
+                    "VALUES ('robin-uuid', 'Robin', 'robin', 0, '2026-11-20 10:00:00')"
                 )
             )
         except BaseException:

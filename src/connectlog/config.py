@@ -6,6 +6,8 @@ is an error that names the file, never silently ignored.
 
 ```toml
 week_start = "sunday"      # or "monday" (the default); $CONNECTLOG_WEEK_START
+profile = "Alex"           # who writes when --as names no one; $CONNECTLOG_PROFILE
+review_window = 2          # hours apart two views of one moment may be (default 2)
 ```
 """
 
@@ -20,8 +22,10 @@ from connectlog.errors import ConnectlogError
 
 CONFIG_ENV = "CONNECTLOG_CONFIG"
 WEEK_START_ENV = "CONNECTLOG_WEEK_START"
+PROFILE_ENV = "CONNECTLOG_PROFILE"
 WEEK_STARTS = {"monday": 0, "sunday": 6}
-KEYS = ("week_start",)
+KEYS = ("week_start", "profile", "review_window")
+DEFAULT_REVIEW_WINDOW = 2.0
 
 
 @dataclass(frozen=True)
@@ -29,6 +33,8 @@ class Settings:
     """What the config file and environment say, with defaults for the rest."""
 
     week_start: int = WEEK_STARTS["monday"]  # 0 Monday, 6 Sunday, as date.weekday()
+    profile: str | None = None  # None: the journal's own first profile
+    review_window: float = DEFAULT_REVIEW_WINDOW  # hours
 
 
 def config_path() -> Path:
@@ -51,7 +57,23 @@ def load_settings() -> Settings:
             messages.CONFIG_UNKNOWN_KEY.format(path=path, key=unknown[0], keys=", ".join(KEYS))
         )
     week_start = os.environ.get(WEEK_START_ENV) or values.get("week_start", "monday")
-    return Settings(week_start=_week_start(week_start, path=path))
+    profile = os.environ.get(PROFILE_ENV) or values.get("profile")
+    if profile is not None and (not isinstance(profile, str) or not profile.strip()):
+        raise ConnectlogError(
+            messages.CONFIG_BAD_TYPE.format(path=path, key="profile", expected="a name")
+        )
+    window = values.get("review_window", DEFAULT_REVIEW_WINDOW)
+    if isinstance(window, bool) or not isinstance(window, int | float) or not 0 < window <= 48:
+        raise ConnectlogError(
+            messages.CONFIG_BAD_TYPE.format(
+                path=path, key="review_window", expected="a number of hours from 0 to 48"
+            )
+        )
+    return Settings(
+        week_start=_week_start(week_start, path=path),
+        profile=profile,
+        review_window=float(window),
+    )
 
 
 def _read(path: Path) -> dict[str, object]:

@@ -210,7 +210,7 @@ def test_with_and_author_narrow_the_summary(cli: Cli) -> None:
     add(cli, "Walk #trust", "2026-11-17T18:00", "-w", "Sam", "-c", "4")
     add(cli, "Coffee #trust", "2026-11-18T18:00", "-w", "Jo", "-c", "2")
     assert summary_json(cli, "--with", "sam")["current"]["entries"] == 1
-    assert summary_json(cli, "--author", "me")["current"]["entries"] == 2
+    assert summary_json(cli, "--author", "alex")["current"]["entries"] == 2
 
 
 def test_piped_output_carries_no_escape_codes(cli: Cli) -> None:

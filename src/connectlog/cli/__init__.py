@@ -20,6 +20,7 @@ from connectlog.cli import (
     learn,
     patterns,
     people,
+    profiles,
     reflect,
 )
 from connectlog.cli._context import state
@@ -53,6 +54,15 @@ def root(
             help="The journal file to use (default: $CONNECTLOG_DB, else your user data folder).",
         ),
     ] = None,
+    profile: Annotated[
+        str | None,
+        typer.Option(
+            "--as",
+            metavar="NAME",
+            help="The profile to write, share and review as (default: $CONNECTLOG_PROFILE, "
+            "the config file, else the journal's first profile).",
+        ),
+    ] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of bugs.")] = False,
     version: Annotated[
         bool,
@@ -63,12 +73,13 @@ def root(
 ) -> None:
     """A private journal for moments of connection: capture them, find them, see patterns."""
     state.db = db_path
+    state.profile = profile
     state.debug = debug
 
 
 for module in (capture, browse, correct, learn, patterns, reflect):
     app.add_typer(module.app)
-for group in (concepts.app, people.app, db.app):
+for group in (concepts.app, people.app, profiles.app, db.app):
     app.add_typer(group)
 
 

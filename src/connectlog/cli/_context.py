@@ -41,10 +41,13 @@ def now() -> datetime:
     return datetime.now().astimezone()
 
 
-def author() -> str:
-    from connectlog.journal.profiles import DEFAULT_PROFILE
+def chosen_profile() -> str | None:
+    """The profile named by --as, $CONNECTLOG_PROFILE or the config file; None for the default."""
+    if state.profile:
+        return state.profile
+    from connectlog.config import load_settings
 
-    return state.profile or DEFAULT_PROFILE
+    return load_settings().profile
 
 
 @contextmanager

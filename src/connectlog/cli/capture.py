@@ -145,10 +145,14 @@ def _guided(*, ask_kind: bool, ask_closeness: bool) -> _prompt.Answers:
 
 def _save(draft: EntryDraft, typed: str | None) -> EntryView:
     from connectlog.journal.entries import record_entry
+    from connectlog.journal.profiles import writer
 
+    chosen = _context.chosen_profile()
     try:
         with _context.session(write=True) as session:
-            return record_entry(session, draft, author=_context.author(), now=_context.now())
+            now = _context.now()
+            author = writer(session, chosen=chosen, now=now)
+            return record_entry(session, draft, author=author.name, now=now)
     except ConnectlogError as error:
         if typed:
             raise _context.keep_draft(error, typed) from error

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from connectlog.journal.concepts import ConceptInfo
     from connectlog.journal.entries import EntryView
     from connectlog.journal.people import PersonInfo
+    from connectlog.journal.profiles import ProfileInfo
 
 
 def show(renderable: RenderableType) -> None:
@@ -151,4 +152,16 @@ def people_table(people: Iterable[PersonInfo]) -> Table:
     for person in people:
         last = person.last_seen.strftime("%d %b %Y") if person.last_seen else "-"
         table.add_row(Text(person.name), str(person.count), last)
+    return table
+
+
+def profiles_table(profiles: Iterable[ProfileInfo]) -> Table:
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    table.add_column("Profile", style="cyan")
+    table.add_column("Entries", justify="right")
+    table.add_column("Also called")
+    table.add_column("")
+    for info in profiles:
+        note = "default" if info.default else ("shared with you" if info.imported else "")
+        table.add_row(Text(info.name), str(info.entries), Text(", ".join(info.aliases)), note)
     return table

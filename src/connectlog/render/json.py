@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from connectlog.journal.entries import EntryPage, EntryView
     from connectlog.journal.patterns import Remembered
     from connectlog.journal.people import PersonInfo
+    from connectlog.journal.profiles import ProfileInfo
 
 VERSION = 1
 
@@ -236,3 +237,20 @@ def prompt_document(value: Reflection | None) -> dict[str, Any]:
             "days_since": value.days_since,
         }
     return document("prompt", "prompt", data)
+
+
+def profiles_document(profiles: Iterable[ProfileInfo]) -> dict[str, Any]:
+    return document(
+        "profiles",
+        "profiles",
+        [
+            {
+                "name": info.name,
+                "aliases": list(info.aliases),
+                "imported": info.imported,
+                "entries": info.entries,
+                "default": info.default,
+            }
+            for info in profiles
+        ],
+    )
