@@ -1,5 +1,11 @@
 """Every sentence connectlog says to a user, in one place."""
 
+
+def count(number: int, one: str, many: str) -> str:
+    """``1 entry``, ``2 entries``."""
+    return f"{number} {one if number == 1 else many}"
+
+
 # storage
 CANNOT_OPEN = "Cannot open the journal at {path}: {reason}."
 STORAGE_FAILED = "The journal could not be read or written ({reason}). Nothing was changed."
@@ -108,3 +114,40 @@ PROFILE_ADDED = "Added the profile {name}."
 ALIAS_ADDED = "{alias} now names the profile {name}."
 CONFIG_BAD_TYPE = "In the config file {path}, {key} must be {expected}."
 NO_PROFILES = "No profiles yet; the first one is made when you add an entry."
+
+# sharing
+BUNDLE_BROKEN = "This is not a readable connectlog bundle ({reason}); nothing was imported."
+BUNDLE_NOT_SHARE = "This file is not a connectlog share bundle; nothing was imported."
+BUNDLE_VERSION = (
+    "This bundle has version {version}, which this connectlog cannot read; "
+    "upgrade connectlog. Nothing was imported."
+)
+BUNDLE_OWN = "This bundle is {name}'s own week from this journal; nothing was imported."
+BUNDLE_CLASH = (
+    "The bundle is from {name}, but {name} is already someone else in this journal; "
+    "import it under another name with --name. Nothing was imported."
+)
+BUNDLE_FOREIGN_ENTRY = (
+    "The bundle holds entry {uuid}, which this journal has from another writer; "
+    "nothing was imported."
+)
+BUNDLE_UNREADABLE = "Cannot read {path}: {reason}."
+BUNDLE_UNWRITABLE = "Cannot write {path}: {reason}."
+SHARED = "Wrote {entries} of {name}'s week {week} to {path}; private entries stay here."
+IMPORTED = (
+    "Imported {name}'s week {week}: {added} added, {updated} updated, "
+    "{removed} removed, {unchanged} unchanged."
+)
+
+# reviews
+BAD_OUTCOME = "An intention went 'done', 'partly' or 'not', not '{outcome}'."
+NO_REVIEW = "There is no review of {week}; 'connectlog reviews' lists them."
+NO_REVIEWS = "No reviews yet; sit down together and run connectlog review."
+REVIEW_NEEDS_TERMINAL = (
+    "connectlog review walks you through the week at a terminal; "
+    "without one, use --markdown FILE or --json."
+)
+REVIEW_SAVED = "Saved the review of {week}."
+AGENDA_WRITTEN = "Wrote the agenda of {week} to {path}."
+PROMPT_OUTCOME = "Answer done, partly or not (or d, p, n), or leave it blank."
+PROMPT_TOPIC = "Give a number from 1 to {count}, your own words, or leave it blank."

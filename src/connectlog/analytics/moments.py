@@ -22,6 +22,7 @@ class Moment:
     people: tuple[str, ...] = ()
     concepts: tuple[str, ...] = ()
     author: str = ""
+    appreciation: bool = False
 
     @property
     def day(self) -> date:

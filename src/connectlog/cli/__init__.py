@@ -22,6 +22,8 @@ from connectlog.cli import (
     people,
     profiles,
     reflect,
+    review,
+    share,
 )
 from connectlog.cli._context import state
 from connectlog.cli._errors import ConnectlogGroup
@@ -77,9 +79,9 @@ def root(
     state.debug = debug
 
 
-for module in (capture, browse, correct, learn, patterns, reflect):
+for module in (capture, browse, correct, learn, patterns, reflect, review):
     app.add_typer(module.app)
-for group in (concepts.app, people.app, profiles.app, db.app):
+for group in (concepts.app, people.app, profiles.app, share.app, review.reviews_app, db.app):
     app.add_typer(group)
 
 

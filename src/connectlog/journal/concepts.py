@@ -57,6 +57,24 @@ def resolve_concepts(session: Session, names: Iterable[str]) -> list[Concept]:
     return list(found.values())
 
 
+def ensure_concepts(session: Session, names: Iterable[str], *, now: datetime) -> list[Concept]:
+    """The concepts called ``names`` (names, not aliases), each made if this journal lacks it.
+
+    For entries that come from another journal, whose writer may have
+    concepts of their own.
+    """
+    found: dict[str, Concept] = {}
+    for raw in names:
+        key = concept_key(raw)
+        concept = _lookup(session, key)
+        if concept is None:
+            concept = Concept(name=key, created_at=now)
+            session.add(concept)
+            session.flush()
+        found.setdefault(concept.name, concept)
+    return list(found.values())
+
+
 def _lookup(session: Session, key: str) -> Concept | None:
     concept = session.exec(select(Concept).where(Concept.name == key)).first()
     if concept is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import uuid as uuidlib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 
@@ -149,28 +149,66 @@ class EntryPage:
 def record_entry(session: Session, draft: EntryDraft, *, author: str, now: datetime) -> EntryView:
     """Save a new entry, with its inline ``#concepts`` and ``@people``."""
     text = _clean_text(draft.text)
-    fields = _checked_fields(draft)
     inline = find_tags(text)
     concepts = resolve_concepts(session, [*draft.concepts, *inline.concepts])
     people = ensure_people(session, [*draft.people, *inline.people], now=now)
     profile = ensure_profile(session, author, now=now)
     assert profile.id is not None
-    local = draft.occurred_at
-    entry = Entry(
-        uuid=str(uuidlib.uuid4()),
+    entry = place_entry(
+        session,
+        None,
+        replace(draft, text=text),
         author_id=profile.id,
-        text=text,
-        occurred_at=local.astimezone(UTC),
-        utc_offset=_offset_minutes(local),
-        local_date=local.date(),
-        created_at=now.astimezone(UTC),
-        updated_at=now.astimezone(UTC),
-        **fields,
+        uuid=str(uuidlib.uuid4()),
+        created_at=now,
+        updated_at=now,
+        concepts=concepts,
+        people=people,
     )
+    return get_entry(session, entry.id or 0)
+
+
+def place_entry(
+    session: Session,
+    entry: Entry | None,
+    draft: EntryDraft,
+    *,
+    author_id: int,
+    uuid: str,
+    created_at: datetime,
+    updated_at: datetime,
+    concepts: Iterable[Concept],
+    people: Iterable[Person],
+) -> Entry:
+    """Write ``draft`` as a new entry (``entry`` None) or over ``entry``, linked exactly as given.
+
+    Nothing is read from the text here: the caller has chosen the concepts
+    and people (from inline tags, or from a partner's bundle).
+    """
+    fields = _checked_fields(draft)
+    local = draft.occurred_at
+    values = {
+        "uuid": uuid,
+        "author_id": author_id,
+        "text": draft.text,
+        "occurred_at": local.astimezone(UTC),
+        "utc_offset": _offset_minutes(local),
+        "local_date": local.date(),
+        "created_at": created_at.astimezone(UTC),
+        "updated_at": updated_at.astimezone(UTC),
+        **fields,
+    }
+    if entry is None:
+        entry = Entry(**values)
+    else:
+        for name, value in values.items():
+            setattr(entry, name, value)
+        session.exec(delete(EntryConcept).where(col(EntryConcept.entry_id) == entry.id))
+        session.exec(delete(EntryPerson).where(col(EntryPerson.entry_id) == entry.id))
     session.add(entry)
     session.flush()
     _link(session, entry, concepts=concepts, people=people)
-    return get_entry(session, entry.id or 0)
+    return entry
 
 
 def get_entry(session: Session, entry_id: int) -> EntryView:

@@ -253,6 +253,7 @@ def load_moments(
             col(Entry.mood_before),
             col(Entry.mood_after),
             col(Profile.name),
+            col(Entry.appreciation),
         )
         .join(Profile, col(Profile.id) == Entry.author_id)
         .where(*where)
@@ -271,6 +272,7 @@ def load_moments(
         mood_before,
         mood_after,
         author,
+        appreciation,
     ) in rows:
         assert entry_id is not None
         moments.append(
@@ -287,6 +289,7 @@ def load_moments(
                 people=tuple(sorted(people.get(entry_id, ()))),
                 concepts=tuple(sorted(concepts.get(entry_id, ()))),
                 author=author,
+                appreciation=appreciation,
             )
         )
     return moments

@@ -6,6 +6,8 @@ import json
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from connectlog.journal.records import portable
+
 if TYPE_CHECKING:
     from connectlog.analytics.calendar import Heatmap
     from connectlog.analytics.looking_back import Reflection
@@ -17,6 +19,7 @@ if TYPE_CHECKING:
     from connectlog.journal.patterns import Remembered
     from connectlog.journal.people import PersonInfo
     from connectlog.journal.profiles import ProfileInfo
+    from connectlog.journal.reviews import Agenda, ReviewView, Said
 
 VERSION = 1
 
@@ -31,27 +34,17 @@ def dumps(doc: dict[str, Any]) -> str:
 
 
 def entry(view: EntryView) -> dict[str, Any]:
+    """An entry as --json shows it: its portable record, with number, title and author."""
+    record = portable(view)
     return {
         "id": view.id,
-        "uuid": view.uuid,
-        "text": view.text,
+        "uuid": record.pop("uuid"),
+        "text": record.pop("text"),
         "title": view.title,
-        "occurred_at": view.occurred_at.isoformat(),
+        "occurred_at": record.pop("occurred_at"),
         "author": view.author,
-        "people": list(view.people),
-        "concepts": list(view.concepts),
-        "kind": view.kind,
-        "touch": view.touch,
-        "closeness": view.closeness,
-        "initiated_by": view.initiated_by,
-        "response": view.response,
-        "mood_before": view.mood_before,
-        "mood_after": view.mood_after,
-        "appreciation": view.appreciation,
-        "starred": view.starred,
+        **record,
         "private": view.private,
-        "created_at": view.created_at.isoformat(),
-        "updated_at": view.updated_at.isoformat(),
     }
 
 
@@ -254,3 +247,46 @@ def profiles_document(profiles: Iterable[ProfileInfo]) -> dict[str, Any]:
             for info in profiles
         ],
     )
+
+
+def _said(lines: Iterable[Said]) -> list[dict[str, Any]]:
+    return [{"who": said.who, "text": said.text, "outcome": said.outcome} for said in lines]
+
+
+def agenda_document(value: Agenda) -> dict[str, Any]:
+    return {
+        "version": VERSION,
+        "type": "agenda",
+        "period": period(value.period),
+        "participants": list(value.participants),
+        "last_week": value.last_week,
+        "last_intentions": _said(value.last_intentions),
+        "appreciations": [entry(view) for view in value.appreciations],
+        "went_right": [entry(view) for view in value.went_right],
+        "two_views": [[entry(view) for view in group] for group in value.two_views],
+        "to_talk_about": [entry(view) for view in value.to_talk_about],
+    }
+
+
+def review(value: ReviewView) -> dict[str, Any]:
+    return {
+        "week": value.week,
+        "start": value.start.isoformat(),
+        "end": value.end.isoformat(),
+        "participants": list(value.participants),
+        "followups": _said(value.followups),
+        "appreciations": _said(value.appreciations),
+        "topic": value.topic,
+        "notes": value.notes,
+        "intentions": _said(value.intentions),
+        "created_at": value.created_at.isoformat(),
+        "updated_at": value.updated_at.isoformat(),
+    }
+
+
+def review_document(value: ReviewView) -> dict[str, Any]:
+    return document("review", "review", review(value))
+
+
+def reviews_document(values: Iterable[ReviewView]) -> dict[str, Any]:
+    return document("reviews", "reviews", [review(value) for value in values])
