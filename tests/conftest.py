@@ -15,6 +15,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+import typer.main
+from typer._click import Command, Context
 from typer.testing import CliRunner, Result
 
 import connectlog.cli._context
@@ -129,3 +131,18 @@ def assert_user_error(result: Result, code: int, *fragments: str) -> None:
     assert "Traceback" not in result.stderr
     for fragment in fragments:
         assert fragment in lines[0], (fragment, lines[0])
+
+
+def command_tree() -> list[tuple[tuple[str, ...], Command]]:
+    """Every command and group, root first, in help order, with the words that run it."""
+    found: list[tuple[tuple[str, ...], Command]] = []
+
+    def walk(command: Command, path: tuple[str, ...], parent: Context | None) -> None:
+        found.append((path, command))
+        context = Context(command, info_name=(path or ("connectlog",))[-1], parent=parent)
+        group: Any = command
+        for name in group.list_commands(context) if hasattr(group, "list_commands") else ():
+            walk(group.get_command(context, name), (*path, name), context)
+
+    walk(typer.main.get_command(app), (), None)
+    return found

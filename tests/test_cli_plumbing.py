@@ -15,24 +15,11 @@ from typer._click import Command
 
 import connectlog.journal.store
 from connectlog import __version__
-from connectlog.cli import app
 from connectlog.cli._errors import EXIT_BUG
 from connectlog.errors import InvalidInputError, StorageError
-from tests.conftest import Cli, assert_user_error
+from tests.conftest import Cli, assert_user_error, command_tree
 
-
-def commands() -> Iterator[tuple[tuple[str, ...], Command]]:
-    """Every command and group below the root, with the words that run it."""
-
-    def walk(command: Command, path: tuple[str, ...]) -> Iterator[tuple[tuple[str, ...], Command]]:
-        yield path, command
-        for name, sub in sorted(getattr(command, "commands", {}).items()):
-            yield from walk(sub, (*path, name))
-
-    yield from walk(typer.main.get_command(app), ())
-
-
-ALL_COMMANDS = list(commands())
+ALL_COMMANDS = command_tree()
 
 
 def command_id(item: tuple[tuple[str, ...], Command]) -> str:

@@ -10,10 +10,11 @@ import os
 from pathlib import Path
 
 import pytest
-import typer.main
+from typer._click import Command
 from typer.testing import CliRunner
 
 from connectlog.cli import app
+from tests.conftest import command_tree
 
 ROOT = Path(__file__).resolve().parent.parent
 CLI_DOC = ROOT / "docs" / "cli.md"
@@ -21,15 +22,7 @@ CLI_DOC = ROOT / "docs" / "cli.md"
 
 def command_paths() -> list[list[str]]:
     """Every command and subcommand, as argument lists, in help order."""
-    paths: list[list[str]] = [[]]
-
-    def walk(command: object, prefix: list[str]) -> None:
-        for name, sub in getattr(command, "commands", {}).items():
-            paths.append([*prefix, name])
-            walk(sub, [*prefix, name])
-
-    walk(typer.main.get_command(app), [])
-    return paths
+    return [list(path) for path, _ in command_tree()]
 
 
 def render_reference() -> str:
@@ -55,9 +48,7 @@ def test_cli_reference_matches_help_text() -> None:
     )
 
 
-@pytest.mark.parametrize("path", command_paths()[1:], ids=" ".join)
-def test_every_command_has_help_text(path: list[str]) -> None:
-    command = typer.main.get_command(app)
-    for name in path:
-        command = command.commands[name]  # type: ignore[attr-defined]
+@pytest.mark.parametrize("item", command_tree()[1:], ids=lambda item: " ".join(item[0]))
+def test_every_command_has_help_text(item: tuple[tuple[str, ...], Command]) -> None:
+    path, command = item
     assert (command.help or "").strip(), f"connectlog {' '.join(path)} has no help text"

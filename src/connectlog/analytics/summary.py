@@ -125,20 +125,22 @@ def summarize(
     previous_period: Period,
     moments: Sequence[Moment],
     previous_moments: Sequence[Moment],
-    later: Sequence[Moment],
+    around: Sequence[Moment],
     logged_days: Iterable[date],
     today: date,
 ) -> Summary:
     """The summary of ``period`` beside ``previous_period``.
 
-    ``later`` are moments after the period that may reconnect a disconnection;
-    ``logged_days`` every local day with an entry, for streaks up to ``today``.
+    ``around`` holds every moment that may reconnect a disconnection of
+    either period: those up to :data:`RECONNECT_WITHIN` after it in time,
+    whatever local day they fell on. ``logged_days`` are every local day with
+    an entry, for streaks up to ``today``.
     """
     return Summary(
         period=period,
         previous_period=previous_period,
-        current=figures(moments, after=[*moments, *later]),
-        previous=figures(previous_moments, after=[*previous_moments, *moments, *later]),
+        current=figures(moments, after=around),
+        previous=figures(previous_moments, after=around),
         streak=streaks(logged_days, today=today),
     )
 

@@ -1,35 +1,51 @@
-"""The ``connectlog`` command: the root options, and every command group mounted on it.
+"""The ``connectlog`` command: the root options, and where each command lives.
 
-Command modules import only Typer at load time; SQLAlchemy, Rich and
+A run imports only the module of the command it runs (see ``_lazy``), and
+command modules import only Typer at load time; SQLAlchemy, Rich and
 dateparser load inside the commands that need them, so --help is instant.
 """
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, ClassVar
 
 import typer
 
 from connectlog import __version__
-from connectlog.cli import (
-    browse,
-    capture,
-    concepts,
-    correct,
-    db,
-    learn,
-    patterns,
-    people,
-    profiles,
-    reflect,
-    review,
-    share,
-)
 from connectlog.cli._context import state
 from connectlog.cli._errors import ConnectlogGroup
 
+#: Every command, in the order --help lists them, and the module that defines it.
+COMMANDS = {
+    "add": "capture",
+    "list": "browse",
+    "show": "browse",
+    "edit": "correct",
+    "delete": "browse",
+    "summary": "patterns",
+    "trends": "patterns",
+    "calendar": "patterns",
+    "remember": "reflect",
+    "prompt": "reflect",
+    "learn": "learn",
+    "concepts": "concepts",
+    "people": "people",
+    "profile": "profiles",
+    "share": "share",
+    "review": "review",
+    "reviews": "review:reviews_app",
+    "db": "db",
+}
+
+
+class RootGroup(ConnectlogGroup):
+    lazy_commands: ClassVar[dict[str, str]] = {
+        name: f"connectlog.cli.{module}" for name, module in COMMANDS.items()
+    }
+
+
 app = typer.Typer(
-    cls=ConnectlogGroup,
+    cls=RootGroup,
     rich_markup_mode=None,
     name="connectlog",
     help="A private journal for moments of connection: capture them, find them, see patterns.",
@@ -77,12 +93,6 @@ def root(
     state.db = db_path
     state.profile = profile
     state.debug = debug
-
-
-for module in (capture, browse, correct, learn, patterns, reflect, review):
-    app.add_typer(module.app)
-for group in (concepts.app, people.app, profiles.app, share.app, review.reviews_app, db.app):
-    app.add_typer(group)
 
 
 def main() -> None:

@@ -14,16 +14,16 @@ from typing import Any
 
 import typer
 from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
-from typer.core import TyperGroup
 
 from connectlog import messages
 from connectlog.cli._context import state
+from connectlog.cli._lazy import LazyGroup
 from connectlog.errors import ConnectlogError
 
 EXIT_BUG = 70  # EX_SOFTWARE: connectlog itself failed
 
 
-class ConnectlogGroup(TyperGroup):
+class ConnectlogGroup(LazyGroup):
     """The root command group, with connectlog's error handling around it."""
 
     def main(

@@ -106,8 +106,11 @@ def summary(session: Session, *, period: Period, today: date, scope: Scope = Sco
     """The figures of ``period`` beside the period before it."""
     previous = period.previous()
     conditions = _scope(session, scope)
-    horizon = period.end + timedelta(days=RECONNECT_WITHIN.days + 1)
-    loaded = load_moments(session, start=previous.start, end=horizon, conditions=conditions)
+    # Local days run up to a day and more ahead of or behind UTC, so a moment later in
+    # time can lie on an earlier local day: load two days either side of the periods.
+    slack = timedelta(days=2)
+    horizon = period.end + RECONNECT_WITHIN + slack
+    loaded = load_moments(session, start=previous.start - slack, end=horizon, conditions=conditions)
     logged = session.connection().execute(
         rows_of(col(Entry.local_date)).where(*conditions).distinct()
     )
@@ -116,7 +119,7 @@ def summary(session: Session, *, period: Period, today: date, scope: Scope = Sco
         previous_period=previous,
         moments=[moment for moment in loaded if moment.day in period],
         previous_moments=[moment for moment in loaded if moment.day in previous],
-        later=[moment for moment in loaded if moment.day > period.end],
+        around=loaded,
         logged_days=[day for (day,) in logged],
         today=today,
     )
