@@ -246,3 +246,21 @@ def test_bad_share_usage_is_one_line(
     before = journal_dump(sam.db)
     assert_user_error(sam.run(*args), code, fragment)
     assert journal_dump(sam.db) == before
+
+
+def test_a_sender_named_like_an_alias_is_not_mistaken_for_that_profile(
+    cli: Cli, alex: Partner, sam: Partner, tmp_path: Path
+) -> None:
+    bundle_text(alex, tmp_path)
+    sam.ok("share", "import", str(tmp_path / "alex.json"))
+    sam.ok("profile", "alias", "Alex", "Lex")
+    lex = Partner(cli, tmp_path / "lex", "Lex")
+    lex.add("Hello from Lex", "2026-11-16T10:00")
+    lex.export(tmp_path / "lex.json")
+    before = journal_dump(sam.db)
+    assert_user_error(
+        sam.run("share", "import", str(tmp_path / "lex.json")),
+        1,
+        "The bundle is from Lex, but Lex is already someone else in this journal",
+    )
+    assert journal_dump(sam.db) == before

@@ -53,31 +53,44 @@ def ensure_profile(
 ) -> Profile:
     """The profile called ``name`` (or one of its aliases), created on first use."""
     name = clean_name(name)
-    profile = _lookup(session, name)
-    if profile is None:
-        profile = Profile(
-            uuid=uuid or str(uuidlib.uuid4()),
-            name=name,
-            key=name.casefold(),
-            imported=imported,
-            created_at=now.astimezone(UTC),
-        )
-        session.add(profile)
-        session.flush()
+    return lookup_profile(session, name) or create_profile(
+        session, name, now=now, uuid=uuid, imported=imported
+    )
+
+
+def create_profile(
+    session: Session,
+    name: str,
+    *,
+    now: datetime,
+    uuid: str | None = None,
+    imported: bool = False,
+) -> Profile:
+    """A new profile; the caller has made sure no profile goes by ``name``."""
+    profile = Profile(
+        uuid=uuid or str(uuidlib.uuid4()),
+        name=name,
+        key=name.casefold(),
+        imported=imported,
+        created_at=now.astimezone(UTC),
+    )
+    session.add(profile)
+    session.flush()
     return profile
 
 
 def find_profile(session: Session, name: str) -> Profile:
     """An existing profile, by name or alias; an error listing the journal's profiles if none."""
     wanted = clean_name(name)
-    profile = _lookup(session, wanted)
+    profile = lookup_profile(session, wanted)
     if profile is None:
         names = ", ".join(sorted(session.exec(select(Profile.name)))) or "none yet"
         raise NotFoundError(messages.UNKNOWN_PROFILE.format(name=wanted, names=names))
     return profile
 
 
-def _lookup(session: Session, name: str) -> Profile | None:
+def lookup_profile(session: Session, name: str) -> Profile | None:
+    """The profile ``name`` names, by name or alias, if any."""
     key = name.casefold()
     profile = session.exec(select(Profile).where(Profile.key == key)).first()
     if profile is None:
@@ -106,7 +119,7 @@ def add_profile(
 ) -> ProfileInfo:
     """A new writer in this journal, with the other names entries may call them."""
     name = clean_name(name)
-    existing = _lookup(session, name)
+    existing = lookup_profile(session, name)
     if existing is not None:
         raise ConnectlogError(messages.PROFILE_EXISTS.format(name=existing.name))
     profile = ensure_profile(session, name, now=now)
@@ -119,7 +132,7 @@ def add_alias(session: Session, *, profile: str, alias: str) -> tuple[str, str]:
     """Let ``alias`` name ``profile`` in entries and options: the alias and profile as stored."""
     found = find_profile(session, profile)
     alias = clean_name(alias)
-    taken = _lookup(session, alias)
+    taken = lookup_profile(session, alias)
     if taken is not None:
         raise ConnectlogError(messages.ALIAS_TAKEN.format(alias=alias, name=taken.name))
     assert found.id is not None

@@ -25,7 +25,7 @@ from connectlog.journal import vocab
 from connectlog.journal.concepts import concept_key, ensure_concepts
 from connectlog.journal.entries import EntryDraft, EntryQuery, list_entries, place_entry
 from connectlog.journal.people import clean_name, ensure_people
-from connectlog.journal.profiles import ensure_profile
+from connectlog.journal.profiles import create_profile, lookup_profile
 from connectlog.journal.records import FIELDS, portable
 from connectlog.storage.models import Entry, Profile
 
@@ -135,10 +135,10 @@ def _sender(
             raise ConnectlogError(messages.BUNDLE_OWN.format(name=profile.name))
         return profile
     local_name = clean_name(name) if name else sent_name
-    clash = session.exec(select(Profile).where(Profile.key == local_name.casefold())).first()
+    clash = lookup_profile(session, local_name)
     if clash is not None:
-        raise ConnectlogError(messages.BUNDLE_CLASH.format(name=clash.name))
-    return ensure_profile(session, local_name, now=now, uuid=uuid, imported=True)
+        raise ConnectlogError(messages.BUNDLE_CLASH.format(name=local_name))
+    return create_profile(session, local_name, now=now, uuid=uuid, imported=True)
 
 
 def _read(text: str) -> dict[str, Any]:
