@@ -69,9 +69,9 @@ def list_(
     if not page.entries:
         typer.echo(messages.NO_ENTRIES, err=True)
         return
-    from connectlog.render import console
+    from connectlog.render import listing
 
-    console.show(console.entries_table(page.entries))
+    listing.show(page.entries)
     if page.total > len(page.entries):
         typer.echo(messages.SHOWING.format(shown=len(page.entries), total=page.total), err=True)
 

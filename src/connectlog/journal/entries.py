@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import uuid as uuidlib
 from collections.abc import Iterable, Sequence
@@ -9,7 +10,8 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 
-from sqlalchemy import ColumnElement, delete, func
+from sqlalchemy import ColumnElement, Select, delete, func
+from sqlalchemy import select as rows_of
 from sqlmodel import Session, col, select
 
 from connectlog import messages
@@ -228,10 +230,15 @@ def list_entries(session: Session, query: EntryQuery) -> EntryPage:
         ids = [entry_id for entry_id, text in candidates if _has_words(text, folded)]
         conditions.append(col(Entry.id).in_(ids))
     total = session.exec(select(func.count(col(Entry.id))).where(*conditions)).one()
-    statement = select(Entry).where(*conditions).order_by(*newest_first)
+    statement = rows_of(Entry.metadata.tables["entry"]).where(*conditions).order_by(*newest_first)
     if query.limit is not None:
         statement = statement.limit(query.limit)
-    return EntryPage(entries=_views(session, list(session.exec(statement))), total=total)
+    # Plain rows, not ORM objects: a listing may hold every entry of a large journal.
+    rows = session.connection().execute(statement).all()
+    page = select(col(Entry.id)).where(*conditions).order_by(*newest_first)
+    if query.limit is not None:
+        page = page.limit(query.limit)
+    return EntryPage(entries=_views(session, rows, within=page), total=total)
 
 
 def _has_words(text: str, folded_words: Iterable[str]) -> bool:
@@ -409,11 +416,16 @@ def _conditions(session: Session, query: EntryQuery) -> list[ColumnElement[bool]
     return conditions
 
 
-def _views(session: Session, entries: Sequence[Entry]) -> list[EntryView]:
-    """Views of ``entries`` with their names, loaded in three queries whatever their number."""
-    ids = [entry.id for entry in entries]
+def _views(
+    session: Session, entries: Sequence[Any], *, within: Select[Any] | None = None
+) -> list[EntryView]:
+    """Views of ``entries`` (ORM objects or rows) with their names, in three queries.
+
+    ``within`` selects the same entries' ids, for a page too long to name them one by one.
+    """
+    ids: Any = within if within is not None else [entry.id for entry in entries]
     people: dict[int, list[str]] = {}
-    for entry_id, name in session.exec(
+    for entry_id, name in session.connection().execute(
         select(EntryPerson.entry_id, Person.name)
         .join(Person, col(Person.id) == EntryPerson.person_id)
         .where(col(EntryPerson.entry_id).in_(ids))
@@ -421,7 +433,7 @@ def _views(session: Session, entries: Sequence[Entry]) -> list[EntryView]:
     ):
         people.setdefault(entry_id, []).append(name)
     concepts: dict[int, list[str]] = {}
-    for entry_id, name in session.exec(
+    for entry_id, name in session.connection().execute(
         select(EntryConcept.entry_id, Concept.name)
         .join(Concept, col(Concept.id) == EntryConcept.concept_id)
         .where(col(EntryConcept.entry_id).in_(ids))
@@ -443,9 +455,9 @@ def _views(session: Session, entries: Sequence[Entry]) -> list[EntryView]:
     ]
 
 
-def _view(entry: Entry, *, author: str, people: list[str], concepts: list[str]) -> EntryView:
+def _view(entry: Any, *, author: str, people: list[str], concepts: list[str]) -> EntryView:
     assert entry.id is not None
-    zone = timezone(timedelta(minutes=entry.utc_offset))
+    zone = _zone(entry.utc_offset)
     return EntryView(
         id=entry.id,
         uuid=entry.uuid,
@@ -467,3 +479,9 @@ def _view(entry: Entry, *, author: str, people: list[str], concepts: list[str]) 
         created_at=entry.created_at,
         updated_at=entry.updated_at,
     )
+
+
+@functools.cache
+def _zone(offset_minutes: int) -> timezone:
+    """The fixed zone of an offset; entries share a handful of them."""
+    return timezone(timedelta(minutes=offset_minutes))

@@ -49,37 +49,6 @@ def moment(when: datetime) -> str:
     return when.strftime("%a %d %b %Y %H:%M")
 
 
-def entries_table(entries: Iterable[EntryView]) -> Table:
-    table = Table(box=None, pad_edge=False, header_style="bold", expand=True)
-    table.add_column("#", justify="right", style="cyan", no_wrap=True)
-    table.add_column("When", no_wrap=True, min_width=16)
-    table.add_column("Close", no_wrap=True, min_width=5)
-    table.add_column("Moment", ratio=5, min_width=20)
-    table.add_column("With", ratio=2, min_width=8, max_width=20)
-    table.add_column("Concepts", ratio=3, min_width=12, max_width=30)
-    for view in entries:
-        title = _one_line("")
-        if view.starred:
-            title.append("★ ", style="yellow")
-        title.append(view.title)
-        if view.private:
-            title.append(" (private)", style="dim")
-        table.add_row(
-            str(view.id),
-            view.occurred_at.strftime("%Y-%m-%d %H:%M"),
-            closeness_dots(view.closeness),
-            title,
-            _one_line(", ".join(view.people)),
-            _one_line(", ".join(view.concepts)),
-        )
-    return table
-
-
-def _one_line(text: str) -> Text:
-    """A cell that stays on one line and ends in an ellipsis; `show` has it whole."""
-    return Text(text, no_wrap=True, overflow="ellipsis")
-
-
 def entry_detail(view: EntryView) -> RenderableType:
     fields = Table.grid(padding=(0, 2))
     fields.add_column(style="bold")
