@@ -26,7 +26,7 @@ from sqlmodel import SQLModel
 
 import connectlog.storage.models  # noqa: F401  (registers the tables on SQLModel.metadata)
 from connectlog.paths import JournalLocation
-from connectlog.storage import migrate
+from connectlog.storage import migrate, search
 from connectlog.storage.session import open_engine
 from tests.conftest import Cli, assert_user_error, journal_dump, rows
 
@@ -108,7 +108,8 @@ def test_a_blank_journal_migrated_to_head_matches_the_models(engine: Engine) -> 
     migrate.upgrade(engine)
     with engine.connect() as connection:
         context = MigrationContext.configure(
-            connection, opts={"compare_type": True, "render_as_batch": True}
+            connection,
+            opts={"compare_type": True, "render_as_batch": True, "include_name": search.modelled},
         )
         differences = compare_metadata(context, SQLModel.metadata)
     assert differences == []
@@ -216,6 +217,9 @@ def test_a_first_revision_journal_is_upgraded_on_first_use_with_its_entries_inta
     assert len(profile_uuid) == 36 and imported == 0
     cli.ok("add", "A third moment")
     assert rows(db_path, "SELECT DISTINCT author_id FROM entry") == [(1,)]
+    # The search index holds the entries written before it existed.
+    found = json.loads(cli.ok("list", "--search", "walk home", "--json").stdout)["entries"]
+    assert [entry["uuid"] for entry in found] == [FIRST_UUID]
 
 
 def test_upgrading_keeps_a_private_readable_backup_of_the_old_journal_beside_it(

@@ -21,6 +21,7 @@ from connectlog.journal.concepts import resolve_concepts
 from connectlog.journal.people import ensure_people, find_person
 from connectlog.journal.profiles import ensure_profile
 from connectlog.journal.tags import find_tags, unique_folded
+from connectlog.storage import search
 from connectlog.storage.models import (
     Concept,
     Entry,
@@ -410,9 +411,11 @@ def _conditions(session: Session, query: EntryQuery) -> list[ColumnElement[bool]
         conditions.append(col(Entry.closeness) >= minimum)
     if query.starred:
         conditions.append(col(Entry.starred).is_(True))
-    for word in query.words:
-        if word.isascii():
-            conditions.append(col(Entry.text).icontains(word, autoescape=True))
+    ascii_words = [word for word in query.words if word.isascii()]
+    if ascii_words:
+        conditions += search.containing(
+            session.connection(), col(Entry.id), col(Entry.text), ascii_words
+        )
     return conditions
 
 

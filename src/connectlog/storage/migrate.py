@@ -21,7 +21,7 @@ from connectlog.storage.session import prepare_file, settle_journal
 
 #: Every revision this package ships, oldest first. tests/test_migrations.py
 #: checks this against the scripts in migrations/versions.
-REVISIONS = ("0001", "0002", "0003")
+REVISIONS = ("0001", "0002", "0003", "0004")
 HEAD = REVISIONS[-1]
 
 
