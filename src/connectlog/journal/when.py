@@ -8,7 +8,7 @@ fixed ``now`` so that "monday" or "23 nov" never land in the future.
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta, timezone
 
 from connectlog import messages
 from connectlog.errors import InvalidInputError
@@ -52,7 +52,8 @@ def _parse(raw: str, *, now: datetime) -> datetime:
     try:
         moment = datetime.fromisoformat(words)
     except ValueError:
-        moment = _parse_words(words, now=now)
+        base = now.astimezone().replace(tzinfo=None)
+        moment = read_common(words, base=base) or _parse_words(words, now=now)
     if moment.tzinfo is None:
         moment = _local(moment, raw=words)
     return _in_range(moment, raw=words)
@@ -84,6 +85,55 @@ def _in_range(moment: datetime, *, raw: str) -> datetime:
     if not _FIRST_DAY <= day <= _LAST_DAY:
         raise InvalidInputError(messages.WHEN_OUT_OF_RANGE.format(raw=raw))
     return moment
+
+
+_TIME = r"(?:(?P<hour>\d{1,2})(?::(?P<minute>\d{2}))?\s*(?P<half>am|pm)?|(?P<noon>noon))"
+_DAY_AT = re.compile(rf"(?P<day>today|yesterday)(?:\s+(?:at\s+)?{_TIME})?")
+_AT = re.compile(rf"(?:at\s+)?{_TIME}")
+_AGO = re.compile(r"(?P<count>\d+|an?|one)\s+(?P<unit>second|minute|hour|day|week)s?\s+ago")
+_UNITS = {"second": "seconds", "minute": "minutes", "hour": "hours", "day": "days", "week": "weeks"}
+
+
+def read_common(words: str, *, base: datetime) -> datetime | None:
+    """The naive local time of the phrases people type most, or None for any other.
+
+    "yesterday 8pm", "today at 9:30", "21:15", "2 days ago", "an hour ago":
+    read here exactly as dateparser reads them (tests/property/test_when_fast.py
+    holds the two together), so that a typical --when costs no dateparser import.
+    ``base`` is now, as naive local wall-clock time.
+    """
+    text = words.casefold()
+    if match := _AGO.fullmatch(text):
+        count = match["count"]
+        amount = int(count) if count.isdigit() else 1
+        return base - timedelta(**{_UNITS[match["unit"]]: amount})
+    if match := _DAY_AT.fullmatch(text):
+        day = base if match["day"] == "today" else base - timedelta(days=1)
+        if match["hour"] is None and match["noon"] is None:
+            return day
+        clock = _clock(match)
+        return None if clock is None else datetime.combine(day.date(), clock)
+    if (match := _AT.fullmatch(text)) and (match["minute"] or match["half"] or match["noon"]):
+        clock = _clock(match)
+        if clock is None:
+            return None
+        moment = datetime.combine(base.date(), clock)
+        return moment - timedelta(days=1) if moment > base else moment
+    return None
+
+
+def _clock(match: re.Match[str]) -> time | None:
+    """The time of day a match of ``_TIME`` names, or None if no clock shows it."""
+    if match["noon"]:
+        return time(12)
+    hour, minute = int(match["hour"]), int(match["minute"] or 0)
+    if match["half"]:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if match["half"] == "pm" else 0)
+    if hour > 23 or minute > 59:
+        return None
+    return time(hour, minute)
 
 
 def _parse_words(words: str, *, now: datetime) -> datetime:
