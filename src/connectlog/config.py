@@ -77,6 +77,8 @@ def load_settings() -> Settings:
 
 
 def _read(path: Path) -> dict[str, object]:
+    if not path.exists():  # the usual case: no file, and no TOML parser to load
+        return {}
     import tomllib
 
     try:

@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from connectlog.cli import _context, _options, _prompt
-from connectlog.cli._editor import EditorError, edit_text
+from connectlog.cli import _context, _options
 from connectlog.errors import ConnectlogError
 
 if TYPE_CHECKING:
+    from connectlog.cli._prompt import Answers
     from connectlog.journal.entries import EntryDraft, EntryView
 
 app = _options.typer_app()
@@ -114,6 +114,8 @@ def _check_options(concepts: list[str], choices: dict[str, str | None]) -> None:
 
 
 def _from_editor(initial: str) -> str:
+    from connectlog.cli._editor import EditorError, edit_text
+
     try:
         return edit_text(initial)
     except EditorError as error:
@@ -122,7 +124,8 @@ def _from_editor(initial: str) -> str:
         raise
 
 
-def _guided(*, ask_kind: bool, ask_closeness: bool) -> _prompt.Answers:
+def _guided(*, ask_kind: bool, ask_closeness: bool) -> Answers:
+    from connectlog.cli import _prompt
     from connectlog.journal import concepts, vocab
 
     with _context.session() as session:

@@ -168,7 +168,12 @@ def record_entry(session: Session, draft: EntryDraft, *, author: str, now: datet
         concepts=concepts,
         people=people,
     )
-    return get_entry(session, entry.id or 0)
+    return _view(
+        entry,
+        author=profile.name,
+        people=sorted(person.name for person in people),
+        concepts=sorted(concept.name for concept in concepts),
+    )
 
 
 def place_entry(

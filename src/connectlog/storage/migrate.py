@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import Engine, text
-from sqlalchemy.exc import DatabaseError, DBAPIError
+from sqlalchemy.exc import DatabaseError, DBAPIError, OperationalError, ProgrammingError
 
 from connectlog import messages
 from connectlog.errors import StorageError
@@ -38,6 +38,10 @@ def stored_revision(engine: Engine) -> str | None:
     """The journal's schema revision, or None for a journal not yet made."""
     try:
         with engine.connect() as connection:
+            try:  # the everyday case: one query
+                return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+            except (OperationalError, ProgrammingError):  # no such table: new, or not ours
+                connection.rollback()
             names = _table_names(connection)
             if "alembic_version" not in names:
                 if names:
