@@ -1068,14 +1068,18 @@ def report(
 
 
 def write_results(section: str) -> None:
-    """Put ``section`` at the top of RESULTS.md, keeping the start-up section below it."""
-    kept = ""
-    if RESULTS.is_file():
-        old = RESULTS.read_text(encoding="utf-8")
-        start = old.find("\n## Start-up")
-        if start != -1:
-            kept = "\n" + old[start + 1 :].rstrip() + "\n"
-    RESULTS.write_text("# Benchmark results\n\n" + section + kept, encoding="utf-8")
+    """Put ``section`` into RESULTS.md in place of the section with the same heading.
+
+    Sections start with a "## " line; one whose heading (up to any parenthesis)
+    is new goes first. Other scripts' sections (bench/instructions.py,
+    bench/startup.py) stay as they are.
+    """
+    old = RESULTS.read_text(encoding="utf-8") if RESULTS.is_file() else "# Benchmark results\n"
+    title, *sections = old.split("\n## ")
+    key = section.split("\n", 1)[0].removeprefix("## ").split(" (")[0]
+    kept = [part for part in sections if part.split("\n", 1)[0].split(" (")[0] != key]
+    body = [section.removeprefix("## ").rstrip() + "\n", *(part.rstrip() + "\n" for part in kept)]
+    RESULTS.write_text(title.rstrip() + "\n\n## " + "\n## ".join(body), encoding="utf-8")
 
 
 # ---------------------------------------------------------------------------

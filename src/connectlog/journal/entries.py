@@ -33,6 +33,8 @@ from connectlog.storage.models import (
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s")
 _MAX_ID = 2**63 - 1  # SQLite's largest integer; larger numbers cannot name an entry
+#: Pages longer than this find their names through the page's query, not a list of ids.
+_LONG_PAGE = 500
 
 #: Fields that can be emptied with ``EntryChanges.clear``.
 CLEARABLE = (
@@ -226,24 +228,26 @@ def get_entry(session: Session, entry_id: int) -> EntryView:
 
 def list_entries(session: Session, query: EntryQuery) -> EntryPage:
     """Entries matching ``query``, newest first, up to ``query.limit``."""
-    conditions = _conditions(session, query)
-    newest_first = (col(Entry.occurred_at).desc(), col(Entry.id).desc())
     folded = [word.casefold() for word in query.words if not word.isascii()]
+    matching: list[int] | None = None
     if folded:
         # SQLite ignores the case of ASCII letters only, so words with other
         # letters ("Ärger") are matched here, on the texts the query narrowed down.
-        candidates = session.exec(select(Entry.id, Entry.text).where(*conditions))
-        ids = [entry_id for entry_id, text in candidates if _has_words(text, folded)]
-        conditions.append(col(Entry.id).in_(ids))
-    total = session.exec(select(func.count(col(Entry.id))).where(*conditions)).one()
-    statement = rows_of(Entry.metadata.tables["entry"]).where(*conditions).order_by(*newest_first)
+        candidates = session.exec(select(Entry.id, Entry.text).where(*_conditions(session, query)))
+        matching = [entry_id or 0 for entry_id, text in candidates if _has_words(text, folded)]
+    # Counting looks each match up by its id; a page walks the entries newest first
+    # and checks each against the matches, so its ids are compared as plain values
+    # ("id + 0"), which keeps the database from sorting every match for ten of them.
+    counted = _conditions(session, query, ids=col(Entry.id), matching=matching)
+    total = session.exec(select(func.count(col(Entry.id))).where(*counted)).one()
+    walked = _conditions(session, query, ids=col(Entry.id) + 0, matching=matching)
+    newest_first = (col(Entry.occurred_at).desc(), col(Entry.id).desc())
+    statement = rows_of(Entry.metadata.tables["entry"]).where(*walked).order_by(*newest_first)
+    page = select(col(Entry.id)).where(*walked).order_by(*newest_first)
     if query.limit is not None:
-        statement = statement.limit(query.limit)
+        statement, page = statement.limit(query.limit), page.limit(query.limit)
     # Plain rows, not ORM objects: a listing may hold every entry of a large journal.
     rows = session.connection().execute(statement).all()
-    page = select(col(Entry.id)).where(*conditions).order_by(*newest_first)
-    if query.limit is not None:
-        page = page.limit(query.limit)
     return EntryPage(entries=_views(session, rows, within=page), total=total)
 
 
@@ -394,19 +398,29 @@ def _offset_minutes(moment: datetime) -> int:
     return int(offset.total_seconds() // 60)
 
 
-def _conditions(session: Session, query: EntryQuery) -> list[ColumnElement[bool]]:
+def _conditions(
+    session: Session,
+    query: EntryQuery,
+    *,
+    ids: Any = None,
+    matching: list[int] | None = None,
+) -> list[ColumnElement[bool]]:
+    """The conditions ``query`` sets; ``ids`` is how an entry's id is compared to a set."""
+    ids = col(Entry.id) if ids is None else ids
     conditions: list[ColumnElement[bool]] = []
+    if matching is not None:
+        conditions.append(ids.in_(matching))
     if query.since is not None:
         conditions.append(col(Entry.local_date) >= query.since)
     if query.until is not None:
         conditions.append(col(Entry.local_date) <= query.until)
     for concept in resolve_concepts(session, query.concepts):
         tagged = select(EntryConcept.entry_id).where(EntryConcept.concept_id == concept.id)
-        conditions.append(col(Entry.id).in_(tagged))
+        conditions.append(ids.in_(tagged))
     for name in unique_folded(query.people):
         person = find_person(session, name)
         together = select(EntryPerson.entry_id).where(EntryPerson.person_id == person.id)
-        conditions.append(col(Entry.id).in_(together))
+        conditions.append(ids.in_(together))
     if query.kind is not None:
         kind = vocab.choose(query.kind, vocab.KINDS, field="kind")
         kinds = ("both",) if kind == "both" else (kind, "both")
@@ -418,9 +432,7 @@ def _conditions(session: Session, query: EntryQuery) -> list[ColumnElement[bool]
         conditions.append(col(Entry.starred).is_(True))
     ascii_words = [word for word in query.words if word.isascii()]
     if ascii_words:
-        conditions += search.containing(
-            session.connection(), col(Entry.id), col(Entry.text), ascii_words
-        )
+        conditions += search.containing(session.connection(), ids, col(Entry.text), ascii_words)
     return conditions
 
 
@@ -431,7 +443,9 @@ def _views(
 
     ``within`` selects the same entries' ids, for a page too long to name them one by one.
     """
-    ids: Any = within if within is not None else [entry.id for entry in entries]
+    ids: Any = [entry.id for entry in entries]
+    if within is not None and len(ids) > _LONG_PAGE:
+        ids = within
     people: dict[int, list[str]] = {}
     for entry_id, name in session.connection().execute(
         select(EntryPerson.entry_id, Person.name)

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
-from sqlalchemy import ColumnElement, Connection, Select, func
+from sqlalchemy import ColumnElement, Connection, Select, String, func, or_, type_coerce
 from sqlalchemy import select as rows_of
 from sqlmodel import Session, col, select
 
@@ -29,7 +29,14 @@ from connectlog.analytics.looking_back import (
 )
 from connectlog.analytics.moments import Moment
 from connectlog.analytics.periods import Period
-from connectlog.analytics.summary import CLOSE, RECONNECT_WITHIN, Summary, summarize
+from connectlog.analytics.summary import (
+    CLOSE,
+    DISCONNECTION,
+    RECONNECT_WITHIN,
+    REPAIR,
+    Summary,
+    summarize,
+)
 from connectlog.analytics.trends import Trends, trends
 from connectlog.errors import InvalidInputError
 from connectlog.journal.entries import EntryView, get_entry
@@ -109,18 +116,33 @@ def summary(session: Session, *, period: Period, today: date, scope: Scope = Sco
     # Local days run up to a day and more ahead of or behind UTC, so a moment later in
     # time can lie on an earlier local day: load two days either side of the periods.
     slack = timedelta(days=2)
-    horizon = period.end + RECONNECT_WITHIN + slack
-    loaded = load_moments(session, start=previous.start - slack, end=horizon, conditions=conditions)
+    loaded = load_moments(
+        session, start=previous.start - slack, end=period.end + slack, conditions=conditions
+    )
+    moments = [moment for moment in loaded if moment.day in period]
+    previous_moments = [moment for moment in loaded if moment.day in previous]
+    around = loaded
+    if any(DISCONNECTION in moment.concepts for moment in (*moments, *previous_moments)):
+        # What may reconnect them later: close moments and repairs, up to a month on.
+        later = load_moments(
+            session,
+            start=period.end + slack + timedelta(days=1),
+            end=period.end + RECONNECT_WITHIN + slack,
+            conditions=[*conditions, _reconnecting()],
+        )
+        around = [*loaded, *later]
+    # Every logged day of the journal, for streaks: read as text and parsed in C, since
+    # a journal of years has thousands.
     logged = session.connection().execute(
-        rows_of(col(Entry.local_date)).where(*conditions).distinct()
+        rows_of(type_coerce(col(Entry.local_date), String)).where(*conditions).distinct()
     )
     return summarize(
         period=period,
         previous_period=previous,
-        moments=[moment for moment in loaded if moment.day in period],
-        previous_moments=[moment for moment in loaded if moment.day in previous],
-        around=loaded,
-        logged_days=[day for (day,) in logged],
+        moments=moments,
+        previous_moments=previous_moments,
+        around=around,
+        logged_days=[date.fromisoformat(day) for (day,) in logged],
         today=today,
     )
 
@@ -246,7 +268,7 @@ def load_moments(
     rows = connection.execute(
         rows_of(
             col(Entry.id),
-            col(Entry.occurred_at),
+            type_coerce(col(Entry.occurred_at), String),  # parsed below, faster than per value
             col(Entry.utc_offset),
             col(Entry.closeness),
             col(Entry.kind),
@@ -307,11 +329,28 @@ def _names(
     return grouped
 
 
-def _local(moment: datetime, offset: int, zones: dict[int, timezone]) -> datetime:
+def _local(stored: str | datetime, offset: int, zones: dict[int, timezone]) -> datetime:
+    """The time an entry happened, in its writer's offset; stored in UTC.
+
+    SQLite hands the time back as text ("2026-11-22 19:00:00.000000", UTC,
+    no zone); a server database as an aware datetime.
+    """
     zone = zones.get(offset)
     if zone is None:
         zone = zones[offset] = timezone(timedelta(minutes=offset))
-    return moment.astimezone(zone)
+    if isinstance(stored, datetime):
+        return stored.astimezone(zone)
+    return (datetime.fromisoformat(stored) + zone.utcoffset(None)).replace(tzinfo=zone)
+
+
+def _reconnecting() -> ColumnElement[bool]:
+    """Entries that can end a disconnection: close ones, or ones tagged repair."""
+    repaired = (
+        select(EntryConcept.entry_id)
+        .join(Concept, col(Concept.id) == EntryConcept.concept_id)
+        .where(col(EntryConcept.entry_id) == Entry.id, Concept.name == REPAIR)
+    )
+    return or_(col(Entry.closeness) >= CLOSE, repaired.exists())
 
 
 def _scope(session: Session, scope: Scope) -> list[ColumnElement[bool]]:

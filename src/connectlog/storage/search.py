@@ -41,7 +41,7 @@ def has_index(connection: Connection) -> bool:
 
 
 def containing(
-    connection: Connection, id_column: Mapped[Any], text_column: Mapped[Any], words: Sequence[str]
+    connection: Connection, id_column: Any, text_column: Mapped[Any], words: Sequence[str]
 ) -> list[ColumnElement[bool]]:
     """Conditions that ``text_column`` holds every one of ``words``, ignoring case."""
     indexed = [word for word in words if len(word) >= SHORTEST_INDEXED]
