@@ -1071,8 +1071,8 @@ def write_results(section: str) -> None:
     """Put ``section`` into RESULTS.md in place of the section with the same heading.
 
     Sections start with a "## " line; one whose heading (up to any parenthesis)
-    is new goes first. Other scripts' sections (bench/instructions.py,
-    bench/startup.py) stay as they are.
+    is new goes first. Other sections (bench/instructions.py's, the profile
+    notes) stay as they are.
     """
     old = RESULTS.read_text(encoding="utf-8") if RESULTS.is_file() else "# Benchmark results\n"
     title, *sections = old.split("\n## ")

@@ -11,8 +11,9 @@ import os
 import re
 import sys
 from pathlib import Path
+from typing import cast
 
-import pexpect  # type: ignore[import-untyped]
+import pexpect
 import pytest
 
 from tests.conftest import Cli, journal_dump, rows
@@ -20,7 +21,7 @@ from tests.conftest import Cli, journal_dump, rows
 pytestmark = pytest.mark.slow
 
 
-def spawn_add(*args: str) -> pexpect.spawn:
+def spawn_add(*args: str) -> pexpect.spawn[str]:
     return pexpect.spawn(
         sys.executable,
         ["-m", "connectlog", "add", *args],
@@ -31,17 +32,17 @@ def spawn_add(*args: str) -> pexpect.spawn:
     )
 
 
-def answer(child: pexpect.spawn, question: str, reply: str) -> None:
+def answer(child: pexpect.spawn[str], question: str, reply: str) -> None:
     child.expect_exact(question)
     child.sendline(reply)
 
 
-def finish(child: pexpect.spawn) -> tuple[int, str]:
+def finish(child: pexpect.spawn[str]) -> tuple[int, str]:
     """Wait for the command to end; its exit status and the rest of what it said."""
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus is not None, child.signalstatus
-    return child.exitstatus, child.before
+    return child.exitstatus, cast(str, child.before)  # the output up to EOF
 
 
 def test_guided_prompt_asks_every_field_again_after_a_bad_answer(cli: Cli, db_path: Path) -> None:

@@ -197,7 +197,8 @@ def journals(draw: st.DrawFn, max_entries: int = 40) -> list[Written]:
 @st.composite
 def periods_near(draw: st.DrawFn, written: Sequence[Written]) -> Period:
     """A week (either start), a month or a run of days, usually holding some entries."""
-    if written and draw(st.booleans()):
+    # bool(): with ``written`` on the left, mypy would infer draw() as returning a Sequence.
+    if bool(written) and draw(st.booleans()):
         day = draw(st.sampled_from(written)).day
     else:
         day = draw(st.dates(min_value=FIRST.date(), max_value=LAST.date()))
@@ -368,9 +369,9 @@ def check_figures(
     pairs: dict[tuple[str, str], int] = {}
     for entry in chosen:
         tags = sorted(entry.concepts)
-        for i, first in enumerate(tags):
-            for second in tags[i + 1 :]:
-                pairs[first, second] = pairs.get((first, second), 0) + 1
+        for i, tag in enumerate(tags):
+            for other in tags[i + 1 :]:
+                pairs[tag, other] = pairs.get((tag, other), 0) + 1
     top = sorted(pairs.items(), key=lambda item: (-item[1], item[0]))[:5]
     assert [((p.first, p.second), p.count) for p in figures.pairs] == top
 

@@ -11,6 +11,7 @@ import itertools
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 from fractions import Fraction
+from typing import cast
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -87,7 +88,8 @@ def least_squares_change(values: Sequence[float | None]) -> Fraction | None:
     slope = sum((x - mean_x) * (y - mean_y) for x, y in points) / sum(
         (x - mean_x) ** 2 for x, _ in points
     )
-    return slope * (points[-1][0] - points[0][0])
+    # Typed sum() may give the int 0 (and 0 / n a float); here every sum is of Fractions.
+    return cast(Fraction, slope * (points[-1][0] - points[0][0]))
 
 
 # Series -------------------------------------------------------------------------------
@@ -124,23 +126,23 @@ def test_series_count_the_moments_in_their_weeks(
     assert headline["days logged"].values == tuple(
         len({m.occurred_at.date() for m in week}) for week in weekly
     )
-    for week, value in zip(weekly, headline["closeness"].values, strict=True):
-        rated = [m.closeness for m in week if m.closeness is not None]
+    for in_week, value in zip(weekly, headline["closeness"].values, strict=True):
+        rated = [m.closeness for m in in_week if m.closeness is not None]
         assert value == pytest.approx(sum(rated) / len(rated) if rated else None)
-    for week, value in zip(weekly, headline["turned toward"].values, strict=True):
-        met = [m.response for m in week if m.response]
+    for in_week, value in zip(weekly, headline["turned toward"].values, strict=True):
+        met = [m.response for m in in_week if m.response]
         assert value == pytest.approx(met.count("toward") / len(met) if met else None)
 
-    for series, names_of in ((result.concepts, "concepts"), (result.people, "people")):
+    for group, names_of in ((result.concepts, "concepts"), (result.people, "people")):
         names = {name for m in in_range for name in getattr(m, names_of)}
-        named = by_name(series)
+        named = by_name(group)
         assert named.keys() == names
         for name, item in named.items():
             assert item.total == sum(name in getattr(m, names_of) for m in in_range)
             assert item.values == tuple(
                 sum(name in getattr(m, names_of) for m in week) for week in weekly
             )
-        totals = [(-item.total, item.name) for item in series]
+        totals = [(-item.total, item.name) for item in group]
         assert totals == sorted(totals)
 
     # The entries series heads the way its least-squares line does.
@@ -217,7 +219,7 @@ def test_flipping_a_series_flips_its_direction(
     flipped = {"up": "down", "down": "up", "steady": "steady"}
     for other in (series[::-1], [None if y is None else -y for y in series]):
         other_change, other_heading = direction(other, threshold=threshold)
-        assert other_change == pytest.approx(-change, abs=1e-9)
+        assert other_change == pytest.approx(-cast(float, change), abs=1e-9)
         assert other_heading == flipped[heading or ""]
 
 
