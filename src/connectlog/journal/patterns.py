@@ -39,7 +39,7 @@ from connectlog.analytics.summary import (
 )
 from connectlog.analytics.trends import Trends, trends
 from connectlog.errors import InvalidInputError
-from connectlog.journal.entries import EntryView, get_entry
+from connectlog.journal.entries import EntryQuery, EntryView, get_entry, list_entries
 from connectlog.journal.people import find_person
 from connectlog.journal.profiles import find_profile
 from connectlog.storage.models import Concept, Entry, EntryConcept, EntryPerson, Person, Profile
@@ -197,10 +197,8 @@ def remember(session: Session, *, today: date) -> Remembered:
     days = anniversaries(today)
     shown = []
     for label, day in days:
-        ids = session.exec(
-            select(Entry.id).where(Entry.local_date == day).order_by(col(Entry.occurred_at))
-        ).all()
-        shown.append((label, day, tuple(get_entry(session, entry_id or 0) for entry_id in ids)))
+        page = list_entries(session, EntryQuery(since=day, until=day))
+        shown.append((label, day, tuple(reversed(page.entries))))  # in the order they happened
     older = (
         select(Entry.id)
         .where(
