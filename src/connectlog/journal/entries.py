@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import re
 import uuid as uuidlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
@@ -247,8 +247,12 @@ def list_entries(session: Session, query: EntryQuery) -> EntryPage:
     if query.limit is not None:
         statement, page = statement.limit(query.limit), page.limit(query.limit)
     # Plain rows, not ORM objects: a listing may hold every entry of a large journal.
-    rows = session.connection().execute(statement).all()
-    return EntryPage(entries=_views(session, rows, within=page), total=total)
+    # A long one finds its names through the page's own query, then reads its rows as
+    # they come, so they are never all held at once beside their views.
+    rows = session.connection().execute(statement)
+    if query.limit is not None and query.limit <= _LONG_PAGE:
+        return EntryPage(entries=_views(session, rows.all()), total=total)
+    return EntryPage(entries=_views(session, rows, ids=page), total=total)
 
 
 def _has_words(text: str, folded_words: Iterable[str]) -> bool:
@@ -437,20 +441,21 @@ def _conditions(
 
 
 def _views(
-    session: Session, entries: Sequence[Any], *, within: Select[Any] | None = None
+    session: Session, entries: Iterable[Any], *, ids: Select[Any] | None = None
 ) -> list[EntryView]:
     """Views of ``entries`` (ORM objects or rows) with their names, in three queries.
 
-    ``within`` selects the same entries' ids, for a page too long to name them one by one.
+    ``ids`` selects the same entries' ids, for a page too long to name them one by
+    one; ``entries`` is then read only once, after the names.
     """
-    ids: Any = [entry.id for entry in entries]
-    if within is not None and len(ids) > _LONG_PAGE:
-        ids = within
+    if ids is None:
+        entries = list(entries)
+    wanted: Any = ids if ids is not None else [entry.id for entry in entries]
     people: dict[int, list[str]] = {}
     for entry_id, name in session.connection().execute(
         select(EntryPerson.entry_id, Person.name)
         .join(Person, col(Person.id) == EntryPerson.person_id)
-        .where(col(EntryPerson.entry_id).in_(ids))
+        .where(col(EntryPerson.entry_id).in_(wanted))
         .order_by(col(Person.name))
     ):
         people.setdefault(entry_id, []).append(name)
@@ -458,14 +463,11 @@ def _views(
     for entry_id, name in session.connection().execute(
         select(EntryConcept.entry_id, Concept.name)
         .join(Concept, col(Concept.id) == EntryConcept.concept_id)
-        .where(col(EntryConcept.entry_id).in_(ids))
+        .where(col(EntryConcept.entry_id).in_(wanted))
         .order_by(col(Concept.name))
     ):
         concepts.setdefault(entry_id, []).append(name)
-    author_ids = {entry.author_id for entry in entries}
-    authors = dict(
-        session.exec(select(Profile.id, Profile.name).where(col(Profile.id).in_(author_ids))).all()
-    )
+    authors = dict(session.exec(select(Profile.id, Profile.name)).all())  # a handful
     return [
         _view(
             entry,
