@@ -24,6 +24,22 @@ from connectlog.cli import app
 
 TEST_TZ = "Europe/Berlin"
 
+#: The concepts every journal is made with (DESIGN.md), written out apart from the code.
+BUILTIN_CONCEPTS = (
+    "trust",
+    "empathy",
+    "touch",
+    "attachment",
+    "resonance",
+    "reward",
+    "regulation",
+    "communication",
+    "responsiveness",
+    "vulnerability",
+    "disconnection",
+    "repair",
+)
+
 
 @pytest.fixture(autouse=True)
 def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:

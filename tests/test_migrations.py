@@ -28,24 +28,10 @@ import connectlog.storage.models  # noqa: F401  (registers the tables on SQLMode
 from connectlog.paths import JournalLocation
 from connectlog.storage import migrate, search
 from connectlog.storage.session import open_engine
-from tests.conftest import Cli, assert_user_error, journal_dump, rows
+from tests.conftest import BUILTIN_CONCEPTS, Cli, assert_user_error, journal_dump, rows
 
 REPO = Path(__file__).resolve().parents[1]
 
-BUILTIN_CONCEPTS = {
-    "trust",
-    "empathy",
-    "touch",
-    "attachment",
-    "resonance",
-    "reward",
-    "regulation",
-    "communication",
-    "responsiveness",
-    "vulnerability",
-    "disconnection",
-    "repair",
-}
 
 FIRST_UUID = "0b6f3a52-3c1e-4d55-9a53-0f4b3bb1c001"
 SECOND_UUID = "0b6f3a52-3c1e-4d55-9a53-0f4b3bb1c002"
@@ -159,7 +145,7 @@ def test_upgrade_stores_the_head_revision_and_the_builtin_concepts(
     migrate.upgrade(engine)
     assert rows(db_path, "SELECT version_num FROM alembic_version") == [(migrate.HEAD,)]
     names = {name for (name,) in rows(db_path, "SELECT name FROM concept WHERE builtin")}
-    assert names == BUILTIN_CONCEPTS
+    assert names == set(BUILTIN_CONCEPTS)
     assert migrate.stored_revision(engine) == migrate.HEAD
 
 
@@ -201,7 +187,7 @@ def test_a_first_revision_journal_is_upgraded_on_first_use_with_its_entries_inta
 
     assert rows(db_path, "SELECT version_num FROM alembic_version") == [(migrate.HEAD,)]
     names = {name for (name,) in rows(db_path, "SELECT name FROM concept WHERE builtin")}
-    assert names == BUILTIN_CONCEPTS
+    assert names == set(BUILTIN_CONCEPTS)
     assert rows(db_path, "SELECT id, uuid, text FROM entry ORDER BY id") == [
         (1, FIRST_UUID, "Held hands on the walk home"),
         (2, SECOND_UUID, "Long talk about the move. We both felt heard."),

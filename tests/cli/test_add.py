@@ -10,32 +10,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from tests.cli.test_list import ENTRY_KEYS
 from tests.conftest import Cli, assert_user_error, journal_dump, rows
 
 BERLIN = ZoneInfo("Europe/Berlin")
-
-ENTRY_KEYS = {
-    "id",
-    "uuid",
-    "text",
-    "title",
-    "occurred_at",
-    "author",
-    "people",
-    "concepts",
-    "kind",
-    "touch",
-    "closeness",
-    "initiated_by",
-    "response",
-    "mood_before",
-    "mood_after",
-    "appreciation",
-    "starred",
-    "private",
-    "created_at",
-    "updated_at",
-}
 
 
 def add_json(cli: Cli, *args: str) -> dict[str, Any]:

@@ -8,22 +8,9 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import Cli, assert_user_error, journal_dump, rows
+from tests.conftest import BUILTIN_CONCEPTS, Cli, assert_user_error, journal_dump, rows
 
-BUILTIN = {
-    "trust",
-    "empathy",
-    "touch",
-    "attachment",
-    "resonance",
-    "reward",
-    "regulation",
-    "communication",
-    "responsiveness",
-    "vulnerability",
-    "disconnection",
-    "repair",
-}
+BUILTIN = set(BUILTIN_CONCEPTS)
 CONCEPT_KEYS = {"name", "aliases", "meaning", "systems", "questions", "builtin", "count"}
 
 

@@ -31,6 +31,7 @@ from connectlog.journal.entries import EntryDraft, record_entry
 from connectlog.journal.patterns import Scope, load_moments, summary
 from connectlog.journal.store import open_journal
 from connectlog.paths import JournalLocation, resolve_location
+from tests.conftest import BUILTIN_CONCEPTS
 
 NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
 ZONES = tuple(
@@ -44,20 +45,7 @@ ZONES = tuple(
         "America/St_Johns",
     )
 )
-CONCEPTS = (
-    "trust",
-    "empathy",
-    "touch",
-    "attachment",
-    "resonance",
-    "reward",
-    "regulation",
-    "communication",
-    "responsiveness",
-    "vulnerability",
-    "disconnection",
-    "repair",
-)
+CONCEPTS = BUILTIN_CONCEPTS
 #: Two spellings of one person, to check that people are matched case-insensitively.
 PEOPLE = ("Alex", "alex", "Sam", "Noor")
 FIRST, LAST = datetime(2025, 9, 15), datetime(2026, 4, 30, 23, 59)
