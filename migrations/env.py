@@ -9,17 +9,17 @@ from logging.config import fileConfig
 
 from alembic import context
 from sqlalchemy import create_engine
-from sqlmodel import SQLModel
 
-import connectlog.storage.models  # noqa: F401  (registers the tables)
+from connectlog.storage.migrate import render_item
 from connectlog.storage.search import modelled
+from connectlog.storage.tables import metadata
 
 config = context.config
 if config.config_file_name is not None and config.file_config.has_section("loggers"):
     fileConfig(config.config_file_name)
 
-target_metadata = SQLModel.metadata
-# The search index (migration 0004) is made by hand, not from the models.
+target_metadata = metadata
+# The search index (migration 0004) is made by hand, not from the tables.
 include_name = modelled
 
 
@@ -30,6 +30,7 @@ def run_migrations_offline() -> None:
         literal_binds=True,
         render_as_batch=True,
         include_name=include_name,
+        render_item=render_item,
     )
     with context.begin_transaction():
         context.run_migrations()
@@ -51,6 +52,7 @@ def _run(connection) -> None:  # type: ignore[no-untyped-def]
         target_metadata=target_metadata,
         render_as_batch=True,
         include_name=include_name,
+        render_item=render_item,
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -129,6 +129,12 @@ def test_below_the_cli_nothing_imports_typer_or_rich(path: Path) -> None:
     assert top(all_imports(path)) & UI_LIBRARIES == set()
 
 
+@pytest.mark.parametrize("path", sorted(PACKAGE.rglob("*.py")), ids=relative)
+def test_the_journal_is_read_through_sqlalchemy_core_not_an_orm(path: Path) -> None:
+    # Mapped classes cost a command 0.1-0.2 s before it reads a row (bench/RESULTS.md).
+    assert within(all_imports(path), "sqlmodel", "sqlalchemy.orm") == set()
+
+
 @pytest.mark.parametrize("path", modules("storage"), ids=relative)
 def test_storage_imports_nothing_above_it(path: Path) -> None:
     above = ("connectlog.cli", "connectlog.journal", "connectlog.render", "connectlog.analytics")

@@ -35,12 +35,12 @@ now = datetime.now().astimezone()
 print("ready", flush=True)
 try:
     for number in range(count):
-        with journal.writing() as session:
+        with journal.writing() as db:
             draft = EntryDraft(
                 text=f"{label} moment {number} with @Sam #touch",
                 occurred_at=now - timedelta(minutes=number),
             )
-            record_entry(session, draft, author="me", now=now)
+            record_entry(db, draft, author="me", now=now)
 finally:
     journal.close()
 print("done", flush=True)
@@ -220,10 +220,8 @@ def test_engine_connections_enforce_foreign_keys_and_wait_when_busy(db_path: Pat
 
 
 def test_a_link_to_a_missing_row_is_refused(journal: Journal) -> None:
-    with pytest.raises(IntegrityError), journal.writing() as session:
-        session.connection().execute(
-            text("INSERT INTO entry_person (entry_id, person_id) VALUES (404, 404)")
-        )
+    with pytest.raises(IntegrityError), journal.writing() as db:
+        db.execute(text("INSERT INTO entry_person (entry_id, person_id) VALUES (404, 404)"))
 
 
 def test_database_errors_never_carry_what_was_written(journal: Journal) -> None:
@@ -231,9 +229,9 @@ def test_database_errors_never_carry_what_was_written(journal: Journal) -> None:
         "INSERT INTO profile (uuid, name, key, imported, created_at) "
         "VALUES (:name, :name, 'same', 0, '2026-11-20 10:00:00')"
     )
-    with pytest.raises(IntegrityError) as caught, journal.writing() as session:
-        session.connection().execute(insert, {"name": "my private words"})
-        session.connection().execute(insert, {"name": "my private words"})
+    with pytest.raises(IntegrityError) as caught, journal.writing() as db:
+        db.execute(insert, {"name": "my private words"})
+        db.execute(insert, {"name": "my private words"})
     assert "UNIQUE constraint failed" in str(caught.value)
     assert "my private words" not in str(caught.value)
 
@@ -251,26 +249,26 @@ def record_transaction_starts(engine: Engine) -> list[str]:
 
 def test_write_sessions_begin_immediate_and_read_sessions_do_not(journal: Journal) -> None:
     seen = record_transaction_starts(journal.engine)
-    with journal.writing() as session:
-        session.connection().execute(text("SELECT count(*) FROM entry"))
-    with journal.reading() as session:
-        session.connection().execute(text("SELECT count(*) FROM entry"))
+    with journal.writing() as db:
+        db.execute(text("SELECT count(*) FROM entry"))
+    with journal.reading() as db:
+        db.execute(text("SELECT count(*) FROM entry"))
     assert seen == ["BEGIN IMMEDIATE", "BEGIN DEFERRED"]
 
 
 def test_a_writer_waits_for_the_lock_instead_of_failing(
     journal: Journal, writer: Path, db_path: Path
 ) -> None:
-    with journal.writing() as session:
+    with journal.writing() as db:
         # Only a read so far, yet the write lock is held from BEGIN IMMEDIATE on.
-        session.connection().execute(text("SELECT count(*) FROM entry"))
+        db.execute(text("SELECT count(*) FROM entry"))
         process = start_writer(writer, db_path, "waiting", 1)
         try:
             assert process.stdout is not None
             assert process.stdout.readline() == "ready\n"
             time.sleep(0.5)
             assert process.poll() is None, process.communicate()
-            session.connection().execute(
+            db.execute(
                 text(
                     "INSERT INTO profile (uuid, name, key, imported, created_at) "
                     "VALUES ('robin-uuid', 'Robin', 'robin', 0, '2026-11-20 10:00:00')"

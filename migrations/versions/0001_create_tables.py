@@ -8,7 +8,6 @@ Create Date: 2026-11-25 05:58:57.309845
 from collections.abc import Sequence
 
 import sqlalchemy as sa
-import sqlmodel.sql.sqltypes
 from alembic import op
 
 revision: str = "0001"
@@ -22,30 +21,30 @@ def upgrade() -> None:
     op.create_table(
         "concept",
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("name", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-        sa.Column("meaning", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-        sa.Column("systems", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-        sa.Column("questions", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+        sa.Column("name", sa.String(), nullable=False),
+        sa.Column("meaning", sa.String(), nullable=False),
+        sa.Column("systems", sa.String(), nullable=False),
+        sa.Column("questions", sa.String(), nullable=False),
         sa.Column("builtin", sa.Boolean(), nullable=False),
-        sa.Column("created_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("name"),
     )
     op.create_table(
         "person",
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("name", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-        sa.Column("key", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-        sa.Column("created_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+        sa.Column("name", sa.String(), nullable=False),
+        sa.Column("key", sa.String(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("key"),
     )
     op.create_table(
         "profile",
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("name", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-        sa.Column("key", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-        sa.Column("created_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+        sa.Column("name", sa.String(), nullable=False),
+        sa.Column("key", sa.String(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("key"),
     )
@@ -53,7 +52,7 @@ def upgrade() -> None:
         "concept_alias",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("concept_id", sa.Integer(), nullable=False),
-        sa.Column("alias", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+        sa.Column("alias", sa.String(), nullable=False),
         sa.ForeignKeyConstraint(["concept_id"], ["concept.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("alias"),
@@ -66,24 +65,24 @@ def upgrade() -> None:
     op.create_table(
         "entry",
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("uuid", sqlmodel.sql.sqltypes.AutoString(length=36), nullable=False),
+        sa.Column("uuid", sa.String(length=36), nullable=False),
         sa.Column("author_id", sa.Integer(), nullable=False),
-        sa.Column("text", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-        sa.Column("occurred_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+        sa.Column("text", sa.String(), nullable=False),
+        sa.Column("occurred_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("utc_offset", sa.Integer(), nullable=False),
         sa.Column("local_date", sa.Date(), nullable=False),
-        sa.Column("kind", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
-        sa.Column("touch", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
+        sa.Column("kind", sa.String(), nullable=True),
+        sa.Column("touch", sa.String(), nullable=True),
         sa.Column("closeness", sa.Integer(), nullable=True),
-        sa.Column("initiated_by", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
-        sa.Column("response", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
+        sa.Column("initiated_by", sa.String(), nullable=True),
+        sa.Column("response", sa.String(), nullable=True),
         sa.Column("mood_before", sa.Integer(), nullable=True),
         sa.Column("mood_after", sa.Integer(), nullable=True),
         sa.Column("appreciation", sa.Boolean(), nullable=False),
         sa.Column("starred", sa.Boolean(), nullable=False),
         sa.Column("private", sa.Boolean(), nullable=False),
-        sa.Column("created_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
-        sa.Column("updated_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["author_id"],
             ["profile.id"],

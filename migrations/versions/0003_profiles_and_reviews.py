@@ -14,7 +14,6 @@ import uuid
 from collections.abc import Sequence
 
 import sqlalchemy as sa
-import sqlmodel.sql.sqltypes
 from alembic import op
 
 revision: str = "0003"
@@ -29,8 +28,8 @@ def upgrade() -> None:
         "profile_alias",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("profile_id", sa.Integer(), nullable=False),
-        sa.Column("name", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-        sa.Column("key", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+        sa.Column("name", sa.String(), nullable=False),
+        sa.Column("key", sa.String(), nullable=False),
         sa.ForeignKeyConstraint(["profile_id"], ["profile.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("key"),
@@ -43,15 +42,15 @@ def upgrade() -> None:
     op.create_table(
         "review",
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("uuid", sqlmodel.sql.sqltypes.AutoString(length=36), nullable=False),
-        sa.Column("week", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+        sa.Column("uuid", sa.String(length=36), nullable=False),
+        sa.Column("week", sa.String(), nullable=False),
         sa.Column("start", sa.Date(), nullable=False),
         sa.Column("end", sa.Date(), nullable=False),
-        sa.Column("topic", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
+        sa.Column("topic", sa.String(), nullable=True),
         sa.Column("topic_entry_id", sa.Integer(), nullable=True),
-        sa.Column("notes", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-        sa.Column("created_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
-        sa.Column("updated_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+        sa.Column("notes", sa.String(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(["topic_entry_id"], ["entry.id"], ondelete="SET NULL"),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("uuid"),
@@ -63,11 +62,11 @@ def upgrade() -> None:
         "review_line",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("review_id", sa.Integer(), nullable=False),
-        sa.Column("section", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+        sa.Column("section", sa.String(), nullable=False),
         sa.Column("position", sa.Integer(), nullable=False),
         sa.Column("profile_id", sa.Integer(), nullable=True),
-        sa.Column("text", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-        sa.Column("outcome", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
+        sa.Column("text", sa.String(), nullable=False),
+        sa.Column("outcome", sa.String(), nullable=True),
         sa.Column("follows_id", sa.Integer(), nullable=True),
         sa.ForeignKeyConstraint(["follows_id"], ["review_line.id"], ondelete="SET NULL"),
         sa.ForeignKeyConstraint(["profile_id"], ["profile.id"], ondelete="SET NULL"),
@@ -91,9 +90,7 @@ def upgrade() -> None:
         )
 
     with op.batch_alter_table("profile", schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column("uuid", sqlmodel.sql.sqltypes.AutoString(length=36), nullable=True)
-        )
+        batch_op.add_column(sa.Column("uuid", sa.String(length=36), nullable=True))
         batch_op.add_column(
             sa.Column("imported", sa.Boolean(), nullable=False, server_default=sa.false())
         )
@@ -104,9 +101,7 @@ def upgrade() -> None:
             profile.update().where(profile.c.id == profile_id).values(uuid=str(uuid.uuid4()))
         )
     with op.batch_alter_table("profile", schema=None) as batch_op:
-        batch_op.alter_column(
-            "uuid", existing_type=sqlmodel.sql.sqltypes.AutoString(length=36), nullable=False
-        )
+        batch_op.alter_column("uuid", existing_type=sa.String(length=36), nullable=False)
         batch_op.alter_column("imported", existing_type=sa.Boolean(), server_default=None)
         batch_op.create_unique_constraint("uq_profile_uuid", ["uuid"])
 

@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
-from sqlmodel import Session
+from sqlalchemy import Connection
 
 from connectlog.analytics import periods
 from connectlog.analytics.periods import Period
@@ -202,7 +202,7 @@ def periods_near(draw: st.DrawFn, written: Sequence[Written]) -> Period:
 
 
 @contextmanager
-def written_journal(written: Sequence[Written]) -> Iterator[tuple[Session, dict[int, Written]]]:
+def written_journal(written: Sequence[Written]) -> Iterator[tuple[Connection, dict[int, Written]]]:
     """A session on a fresh journal file holding ``written``, and entry numbers -> entries."""
     with tempfile.TemporaryDirectory() as folder:
         journal = open_journal(JournalLocation(path=Path(folder) / "journal.db"))
@@ -414,7 +414,7 @@ def check_streak(result: Summary, written: Sequence[Written], today: date) -> No
     assert (result.streak.current, result.streak.longest) == (current, longest)
 
 
-def check_loaded(session: Session, ids: dict[int, Written]) -> None:
+def check_loaded(session: Connection, ids: dict[int, Written]) -> None:
     """Every entry loads back at the same instant, on the writer's local day."""
     moments = load_moments(session, start=date.min, end=date.max)
     assert sorted(moment.id for moment in moments) == sorted(ids)

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from sqlmodel import Session
+from sqlalchemy import Connection
 
 from connectlog.errors import ConnectlogError, InvalidInputError, NotFoundError
 from connectlog.journal.concepts import UnknownConceptError, add_concept, get_concept
@@ -36,7 +36,7 @@ NOW = datetime(2026, 11, 25, 12, 0, tzinfo=BERLIN_WINTER)
 
 
 @pytest.fixture
-def session(tmp_path: Path) -> Iterator[Session]:
+def session(tmp_path: Path) -> Iterator[Connection]:
     """A session on a fresh journal, rolled back at the end."""
     journal = open_journal(JournalLocation(path=tmp_path / "unit.db"))
     try:
@@ -46,13 +46,13 @@ def session(tmp_path: Path) -> Iterator[Session]:
         journal.close()
 
 
-def record(session: Session, text: str, day: int, **fields: object) -> int:
+def record(session: Connection, text: str, day: int, **fields: object) -> int:
     occurred_at = datetime(2026, 3, day, 12, 0, tzinfo=BERLIN_WINTER)
     draft = EntryDraft(text=text, occurred_at=occurred_at, **fields)  # type: ignore[arg-type]
     return record_entry(session, draft, author="me", now=NOW).id
 
 
-def ids(session: Session, **filters: object) -> list[int]:
+def ids(session: Connection, **filters: object) -> list[int]:
     query = EntryQuery(**filters)  # type: ignore[arg-type]
     return [view.id for view in list_entries(session, query).entries]
 
@@ -61,12 +61,12 @@ def ids(session: Session, **filters: object) -> list[int]:
 
 
 @pytest.mark.parametrize("entry_id", [0, -1, 2**63, 10**30])
-def test_get_entry_of_an_impossible_id_is_not_found(session: Session, entry_id: int) -> None:
+def test_get_entry_of_an_impossible_id_is_not_found(session: Connection, entry_id: int) -> None:
     with pytest.raises(NotFoundError, match="There is no entry"):
         get_entry(session, entry_id)
 
 
-def test_list_entries_counts_all_matches_but_returns_up_to_the_limit(session: Session) -> None:
+def test_list_entries_counts_all_matches_but_returns_up_to_the_limit(session: Connection) -> None:
     for day in range(1, 8):
         record(session, f"Walk {day}", day)
 
@@ -76,14 +76,14 @@ def test_list_entries_counts_all_matches_but_returns_up_to_the_limit(session: Se
     assert page.total == 7
 
 
-def test_list_entries_without_a_limit_returns_everything(session: Session) -> None:
+def test_list_entries_without_a_limit_returns_everything(session: Connection) -> None:
     for day in range(1, 4):
         record(session, f"Walk {day}", day)
 
     assert len(list_entries(session, EntryQuery(limit=None)).entries) == 3
 
 
-def test_list_entries_by_day_range(session: Session) -> None:
+def test_list_entries_by_day_range(session: Connection) -> None:
     first, second, third = (record(session, "Walk", day) for day in (1, 2, 3))
 
     assert ids(session, since=date(2026, 3, 2)) == [third, second]
@@ -106,7 +106,7 @@ def test_list_entries_by_day_range(session: Session) -> None:
     ],
 )
 def test_search_words_are_literal_and_ignore_case(
-    session: Session, words: tuple[str, ...], expected: list[int]
+    session: Connection, words: tuple[str, ...], expected: list[int]
 ) -> None:
     texts = [
         "Anger then calm",
@@ -123,12 +123,12 @@ def test_search_words_are_literal_and_ignore_case(
     assert found.total == len(expected)
 
 
-def test_an_unknown_concept_filter_raises_with_a_suggestion(session: Session) -> None:
+def test_an_unknown_concept_filter_raises_with_a_suggestion(session: Connection) -> None:
     with pytest.raises(UnknownConceptError, match="did you mean trust"):
         list_entries(session, EntryQuery(concepts=("trsut",)))
 
 
-def test_an_unknown_person_filter_is_not_found(session: Session) -> None:
+def test_an_unknown_person_filter_is_not_found(session: Connection) -> None:
     record(session, "Walk with @Sam", 1)
 
     with pytest.raises(NotFoundError, match="did you mean Sam"):
@@ -138,7 +138,7 @@ def test_an_unknown_person_filter_is_not_found(session: Session) -> None:
 # --- correcting entries ----------------------------------------------------------------------
 
 
-def test_update_entry_stamps_updated_at_and_keeps_identity(session: Session) -> None:
+def test_update_entry_stamps_updated_at_and_keeps_identity(session: Connection) -> None:
     entry_id = record(session, "Walk", 1)
     before = get_entry(session, entry_id)
     later = NOW + timedelta(hours=1)
@@ -150,14 +150,14 @@ def test_update_entry_stamps_updated_at_and_keeps_identity(session: Session) -> 
     assert after.updated_at == later.astimezone(UTC)
 
 
-def test_update_entry_rejects_an_unknown_field_to_clear(session: Session) -> None:
+def test_update_entry_rejects_an_unknown_field_to_clear(session: Connection) -> None:
     entry_id = record(session, "Walk", 1)
 
     with pytest.raises(InvalidInputError, match="Cannot clear 'mood'"):
         update_entry(session, entry_id, EntryChanges(clear=frozenset({"mood"})), now=NOW)
 
 
-def test_update_entry_moves_local_day_with_the_time(session: Session) -> None:
+def test_update_entry_moves_local_day_with_the_time(session: Connection) -> None:
     entry_id = record(session, "Walk", 1)
     moved = datetime(2026, 3, 5, 0, 30, tzinfo=BERLIN_WINTER)
 
@@ -167,7 +167,7 @@ def test_update_entry_moves_local_day_with_the_time(session: Session) -> None:
     assert get_entry(session, entry_id).occurred_at == moved
 
 
-def test_update_entry_text_drops_tags_it_no_longer_has(session: Session) -> None:
+def test_update_entry_text_drops_tags_it_no_longer_has(session: Connection) -> None:
     entry_id = record(session, "Hug with @Sam #touch", 1, concepts=("repair",), people=("Kim",))
 
     view = update_entry(
@@ -178,7 +178,7 @@ def test_update_entry_text_drops_tags_it_no_longer_has(session: Session) -> None
     assert view.people == ("Alex", "Kim")
 
 
-def test_update_entry_given_concepts_are_kept_even_if_a_tag_goes(session: Session) -> None:
+def test_update_entry_given_concepts_are_kept_even_if_a_tag_goes(session: Connection) -> None:
     entry_id = record(session, "Hug #touch", 1)
 
     view = update_entry(
@@ -188,7 +188,7 @@ def test_update_entry_given_concepts_are_kept_even_if_a_tag_goes(session: Sessio
     assert view.concepts == ("touch", "trust")
 
 
-def test_delete_entry_returns_what_it_was_and_removes_it(session: Session) -> None:
+def test_delete_entry_returns_what_it_was_and_removes_it(session: Connection) -> None:
     entry_id = record(session, "Walk with @Sam #trust", 1)
 
     gone = delete_entry(session, entry_id)
@@ -221,7 +221,7 @@ def test_rewrite_mentions_renames_only_that_person(text: str, to: str, expected:
     assert _rewrite_mentions(text, key="sam", to=to) == expected
 
 
-def test_rename_person_then_edit_keeps_one_person(session: Session) -> None:
+def test_rename_person_then_edit_keeps_one_person(session: Connection) -> None:
     entry_id = record(session, "Walk with @Sam", 1)
 
     rename_person(session, old="SAM", new="Samuel", now=NOW)
@@ -232,14 +232,14 @@ def test_rename_person_then_edit_keeps_one_person(session: Session) -> None:
     assert [person.name for person in list_people(session)] == ["Samuel"]
 
 
-def test_rename_person_to_another_existing_person_fails(session: Session) -> None:
+def test_rename_person_to_another_existing_person_fails(session: Connection) -> None:
     record(session, "Walk", 1, people=("Sam", "Alex"))
 
     with pytest.raises(ConnectlogError, match="people merge Sam Alex"):
         rename_person(session, old="sam", new="alex", now=NOW)
 
 
-def test_merge_people_keeps_one_link_per_entry(session: Session) -> None:
+def test_merge_people_keeps_one_link_per_entry(session: Connection) -> None:
     both = record(session, "Walk", 1, people=("Sam", "Sammy"))
     only = record(session, "Call with @Sammy", 2)
 
@@ -252,7 +252,7 @@ def test_merge_people_keeps_one_link_per_entry(session: Session) -> None:
         find_person(session, "Sammy")
 
 
-def test_merge_people_into_themselves_is_invalid(session: Session) -> None:
+def test_merge_people_into_themselves_is_invalid(session: Connection) -> None:
     record(session, "Walk with @Sam", 1)
 
     with pytest.raises(InvalidInputError, match="cannot be merged into themselves"):
@@ -262,7 +262,7 @@ def test_merge_people_into_themselves_is_invalid(session: Session) -> None:
 # --- concepts --------------------------------------------------------------------------------
 
 
-def test_add_concept_refuses_names_and_aliases_in_use(session: Session) -> None:
+def test_add_concept_refuses_names_and_aliases_in_use(session: Connection) -> None:
     add_concept(session, name="play", aliases=["games"], now=NOW)
 
     with pytest.raises(ConnectlogError, match="already a concept called play"):
@@ -271,7 +271,7 @@ def test_add_concept_refuses_names_and_aliases_in_use(session: Session) -> None:
         add_concept(session, name="frolic", aliases=["GAMES"], now=NOW)
 
 
-def test_add_concept_with_its_own_name_as_alias_keeps_one_name(session: Session) -> None:
+def test_add_concept_with_its_own_name_as_alias_keeps_one_name(session: Connection) -> None:
     info = add_concept(session, name="play", aliases=["play", "games", "#Games"], now=NOW)
 
     assert (info.name, info.aliases) == ("play", ("games",))

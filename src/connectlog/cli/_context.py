@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
+    from sqlalchemy import Connection
 
     from connectlog.errors import ConnectlogError
     from connectlog.paths import JournalLocation
@@ -51,8 +51,8 @@ def chosen_profile() -> str | None:
 
 
 @contextmanager
-def session(*, write: bool = False) -> Iterator[Session]:
-    """A session on the journal; a write session commits when the block succeeds."""
+def session(*, write: bool = False) -> Iterator[Connection]:
+    """A connection on the journal; a write session commits when the block succeeds."""
     import typer
 
     from connectlog import messages

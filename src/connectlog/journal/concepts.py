@@ -7,13 +7,16 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import func
-from sqlmodel import Session, col, select
+from sqlalchemy import Connection, Row, func, insert, select
 
 from connectlog import messages
 from connectlog.errors import ConnectlogError, InvalidInputError
-from connectlog.storage.models import Concept, ConceptAlias, EntryConcept
+from connectlog.storage.tables import concept, concept_alias, entry_concept
+
+#: A concept's row: id, name, meaning, systems, questions, builtin, created_at.
+Concept = Row[Any]
 
 _NAME = re.compile(r"[^\W\d_][\w-]*")
 
@@ -41,7 +44,7 @@ def concept_key(raw: str, *, what: str = "concept") -> str:
     return key
 
 
-def resolve_concepts(session: Session, names: Iterable[str]) -> list[Concept]:
+def resolve_concepts(db: Connection, names: Iterable[str]) -> list[Concept]:
     """The concepts ``names`` refer to, by name or alias, without repeats.
 
     An unknown name raises :class:`UnknownConceptError` naming the closest
@@ -49,15 +52,14 @@ def resolve_concepts(session: Session, names: Iterable[str]) -> list[Concept]:
     """
     found: dict[int, Concept] = {}
     for raw in names:
-        concept = _lookup(session, concept_key(raw))
-        if concept is None:
-            raise UnknownConceptError(_unknown_message(session, raw))
-        assert concept.id is not None
-        found.setdefault(concept.id, concept)
+        row = _lookup(db, concept_key(raw))
+        if row is None:
+            raise UnknownConceptError(_unknown_message(db, raw))
+        found.setdefault(row.id, row)
     return list(found.values())
 
 
-def ensure_concepts(session: Session, names: Iterable[str], *, now: datetime) -> list[Concept]:
+def ensure_concepts(db: Connection, names: Iterable[str], *, now: datetime) -> list[Concept]:
     """The concepts called ``names`` (names, not aliases), each made if this journal lacks it.
 
     For entries that come from another journal, whose writer may have
@@ -66,26 +68,34 @@ def ensure_concepts(session: Session, names: Iterable[str], *, now: datetime) ->
     found: dict[str, Concept] = {}
     for raw in names:
         key = concept_key(raw)
-        concept = _lookup(session, key)
-        if concept is None:
-            concept = Concept(name=key, created_at=now)
-            session.add(concept)
-            session.flush()
-        found.setdefault(concept.name, concept)
+        row = _lookup(db, key)
+        if row is None:
+            row = _create(db, name=key, now=now)
+        found.setdefault(row.name, row)
     return list(found.values())
 
 
-def _lookup(session: Session, key: str) -> Concept | None:
-    concept = session.exec(select(Concept).where(Concept.name == key)).first()
-    if concept is not None:
-        return concept
-    return session.exec(select(Concept).join(ConceptAlias).where(ConceptAlias.alias == key)).first()
+def _create(db: Connection, *, name: str, now: datetime, meaning: str = "") -> Concept:
+    return db.execute(
+        insert(concept).values(name=name, meaning=meaning, created_at=now).returning(*concept.c)
+    ).one()
 
 
-def _unknown_message(session: Session, raw: str) -> str:
+def _lookup(db: Connection, key: str) -> Concept | None:
+    row = db.execute(select(concept).where(concept.c.name == key)).first()
+    if row is not None:
+        return row
+    return db.execute(
+        select(concept).join(concept_alias).where(concept_alias.c.alias == key)
+    ).first()
+
+
+def _unknown_message(db: Connection, raw: str) -> str:
     name = raw.strip().lstrip("#")
-    names = list(session.exec(select(Concept.name)))
-    aliases = dict(session.exec(select(ConceptAlias.alias, Concept.name).join(Concept)).all())
+    names: list[str] = list(db.execute(select(concept.c.name)).scalars())
+    aliases: dict[str, str] = dict(
+        db.execute(select(concept_alias.c.alias, concept.c.name).join(concept)).all()
+    )
     close = difflib.get_close_matches(name.casefold(), [*names, *aliases], n=3, cutoff=0.6)
     suggestions = list(dict.fromkeys(aliases.get(word, word) for word in close))
     if suggestions:
@@ -95,31 +105,33 @@ def _unknown_message(session: Session, raw: str) -> str:
     return messages.UNKNOWN_CONCEPT.format(name=name, hint=hint)
 
 
-def list_concepts(session: Session) -> list[ConceptInfo]:
+def list_concepts(db: Connection) -> list[ConceptInfo]:
     """Every concept with how many entries use it, most used first, then by name."""
-    counts = dict(
-        session.exec(
-            select(EntryConcept.concept_id, func.count()).group_by(col(EntryConcept.concept_id))
+    counts: dict[int, int] = dict(
+        db.execute(
+            select(entry_concept.c.concept_id, func.count()).group_by(entry_concept.c.concept_id)
         ).all()
     )
-    aliases = _aliases_by_concept(session)
+    aliases = _aliases_by_concept(db)
     infos = [
-        _info(concept, aliases.get(concept.id or 0, ()), counts.get(concept.id or 0, 0))
-        for concept in session.exec(select(Concept))
+        _info(row, aliases.get(row.id, ()), counts.get(row.id, 0))
+        for row in db.execute(select(concept))
     ]
     return sorted(infos, key=lambda info: (-info.count, info.name))
 
 
-def get_concept(session: Session, name: str) -> ConceptInfo:
+def get_concept(db: Connection, name: str) -> ConceptInfo:
     """One concept, found by name or alias."""
-    (concept,) = resolve_concepts(session, [name])
-    count = session.exec(select(func.count()).where(EntryConcept.concept_id == concept.id)).one()
-    aliases = _aliases_by_concept(session).get(concept.id or 0, ())
-    return _info(concept, aliases, count)
+    (row,) = resolve_concepts(db, [name])
+    count = db.execute(
+        select(func.count()).where(entry_concept.c.concept_id == row.id)
+    ).scalar_one()
+    aliases = _aliases_by_concept(db).get(row.id, ())
+    return _info(row, aliases, count)
 
 
 def add_concept(
-    session: Session,
+    db: Connection,
     *,
     name: str,
     aliases: Iterable[str] = (),
@@ -130,44 +142,42 @@ def add_concept(
     key = concept_key(name)
     alias_keys = list(dict.fromkeys(concept_key(alias, what="alias") for alias in aliases))
     for word in [key, *alias_keys]:
-        existing = _lookup(session, word)
+        existing = _lookup(db, word)
         if existing is not None and existing.name == word:
             raise ConnectlogError(messages.CONCEPT_NAME_EXISTS.format(name=word))
         if existing is not None:
             raise ConnectlogError(messages.CONCEPT_EXISTS.format(name=word, concept=existing.name))
     if key in alias_keys:
         alias_keys.remove(key)
-    concept = Concept(name=key, meaning=" ".join(meaning.split()), created_at=now)
-    session.add(concept)
-    session.flush()
-    assert concept.id is not None
-    for alias in alias_keys:
-        session.add(ConceptAlias(concept_id=concept.id, alias=alias))
-    session.flush()
-    return _info(concept, tuple(alias_keys), 0)
+    row = _create(db, name=key, meaning=" ".join(meaning.split()), now=now)
+    if alias_keys:
+        db.execute(
+            insert(concept_alias), [{"concept_id": row.id, "alias": alias} for alias in alias_keys]
+        )
+    return _info(row, tuple(alias_keys), 0)
 
 
-def concept_names(session: Session) -> list[str]:
+def concept_names(db: Connection) -> list[str]:
     """Every concept's name, for offering in a prompt."""
-    return sorted(session.exec(select(Concept.name)))
+    return sorted(db.execute(select(concept.c.name)).scalars())
 
 
-def _aliases_by_concept(session: Session) -> dict[int, tuple[str, ...]]:
+def _aliases_by_concept(db: Connection) -> dict[int, tuple[str, ...]]:
     grouped: dict[int, list[str]] = {}
-    for concept_id, alias in session.exec(
-        select(ConceptAlias.concept_id, ConceptAlias.alias).order_by(ConceptAlias.alias)
+    for concept_id, alias in db.execute(
+        select(concept_alias.c.concept_id, concept_alias.c.alias).order_by(concept_alias.c.alias)
     ):
         grouped.setdefault(concept_id, []).append(alias)
     return {concept_id: tuple(names) for concept_id, names in grouped.items()}
 
 
-def _info(concept: Concept, aliases: tuple[str, ...], count: int) -> ConceptInfo:
+def _info(row: Concept, aliases: tuple[str, ...], count: int) -> ConceptInfo:
     return ConceptInfo(
-        name=concept.name,
-        meaning=concept.meaning,
-        systems=concept.systems,
-        questions=tuple(line for line in concept.questions.splitlines() if line.strip()),
+        name=row.name,
+        meaning=row.meaning,
+        systems=row.systems,
+        questions=tuple(line for line in row.questions.splitlines() if line.strip()),
         aliases=aliases,
-        builtin=concept.builtin,
+        builtin=row.builtin,
         count=count,
     )

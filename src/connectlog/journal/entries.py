@@ -7,29 +7,25 @@ import re
 import uuid as uuidlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, delete, func
-from sqlalchemy import select as rows_of
-from sqlmodel import Session, col, select
+from sqlalchemy import ColumnElement, Connection, Row, Select, delete, func, insert, select, update
 
 from connectlog import messages
 from connectlog.errors import InvalidInputError, NotFoundError
 from connectlog.journal import vocab
-from connectlog.journal.concepts import resolve_concepts
-from connectlog.journal.people import ensure_people, find_person
+from connectlog.journal.concepts import Concept, resolve_concepts
+from connectlog.journal.people import Person, ensure_people, find_person
 from connectlog.journal.profiles import ensure_profile
 from connectlog.journal.tags import find_tags, unique_folded
 from connectlog.storage import search
-from connectlog.storage.models import (
-    Concept,
-    Entry,
-    EntryConcept,
-    EntryPerson,
-    Person,
-    Profile,
-)
+from connectlog.storage.tables import concept, entry_concept, entry_person, person, profile
+from connectlog.storage.tables import entry as entry_table
+
+#: An entry's row, as stored (see :data:`connectlog.storage.tables.entry`).
+Entry = Row[Any]
+_ENTRY = entry_table.c
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s")
 _MAX_ID = 2**63 - 1  # SQLite's largest integer; larger numbers cannot name an entry
@@ -151,19 +147,18 @@ class EntryPage:
     total: int  # how many entries match, however many are shown
 
 
-def record_entry(session: Session, draft: EntryDraft, *, author: str, now: datetime) -> EntryView:
+def record_entry(db: Connection, draft: EntryDraft, *, author: str, now: datetime) -> EntryView:
     """Save a new entry, with its inline ``#concepts`` and ``@people``."""
     text = _clean_text(draft.text)
     inline = find_tags(text)
-    concepts = resolve_concepts(session, [*draft.concepts, *inline.concepts])
-    people = ensure_people(session, [*draft.people, *inline.people], now=now)
-    profile = ensure_profile(session, author, now=now)
-    assert profile.id is not None
+    concepts = resolve_concepts(db, [*draft.concepts, *inline.concepts])
+    people = ensure_people(db, [*draft.people, *inline.people], now=now)
+    writer = ensure_profile(db, author, now=now)
     entry = place_entry(
-        session,
+        db,
         None,
         replace(draft, text=text),
-        author_id=profile.id,
+        author_id=writer.id,
         uuid=str(uuidlib.uuid4()),
         created_at=now,
         updated_at=now,
@@ -172,15 +167,15 @@ def record_entry(session: Session, draft: EntryDraft, *, author: str, now: datet
     )
     return _view(
         entry,
-        author=profile.name,
-        people=sorted(person.name for person in people),
-        concepts=sorted(concept.name for concept in concepts),
+        author=writer.name,
+        people=sorted(someone.name for someone in people),
+        concepts=sorted(tag.name for tag in concepts),
     )
 
 
 def place_entry(
-    session: Session,
-    entry: Entry | None,
+    db: Connection,
+    entry_id: int | None,
     draft: EntryDraft,
     *,
     author_id: int,
@@ -190,7 +185,7 @@ def place_entry(
     concepts: Iterable[Concept],
     people: Iterable[Person],
 ) -> Entry:
-    """Write ``draft`` as a new entry (``entry`` None) or over ``entry``, linked exactly as given.
+    """Write ``draft`` as a new entry (``entry_id`` None) or over one, linked exactly as given.
 
     Nothing is read from the text here: the caller has chosen the concepts
     and people (from inline tags, or from a partner's bundle).
@@ -201,58 +196,58 @@ def place_entry(
         "uuid": uuid,
         "author_id": author_id,
         "text": draft.text,
-        "occurred_at": local.astimezone(UTC),
+        "occurred_at": local,
         "utc_offset": _offset_minutes(local),
         "local_date": local.date(),
-        "created_at": created_at.astimezone(UTC),
-        "updated_at": updated_at.astimezone(UTC),
+        "created_at": created_at,
+        "updated_at": updated_at,
         **fields,
     }
-    if entry is None:
-        entry = Entry(**values)
+    if entry_id is None:
+        entry = db.execute(insert(entry_table).values(values).returning(*entry_table.c)).one()
     else:
-        for name, value in values.items():
-            setattr(entry, name, value)
-        session.exec(delete(EntryConcept).where(col(EntryConcept.entry_id) == entry.id))
-        session.exec(delete(EntryPerson).where(col(EntryPerson.entry_id) == entry.id))
-    session.add(entry)
-    session.flush()
-    _link(session, entry, concepts=concepts, people=people)
+        entry = db.execute(
+            update(entry_table)
+            .where(_ENTRY.id == entry_id)
+            .values(values)
+            .returning(*entry_table.c)
+        ).one()
+        _unlink(db, entry_id)
+    _link(db, entry.id, concepts=concepts, people=people)
     return entry
 
 
-def get_entry(session: Session, entry_id: int) -> EntryView:
+def get_entry(db: Connection, entry_id: int) -> EntryView:
     """One entry by its number."""
-    return _views(session, [_load(session, entry_id)])[0]
+    return _views(db, [_load(db, entry_id)])[0]
 
 
-def list_entries(session: Session, query: EntryQuery) -> EntryPage:
+def list_entries(db: Connection, query: EntryQuery) -> EntryPage:
     """Entries matching ``query``, newest first, up to ``query.limit``."""
     folded = [word.casefold() for word in query.words if not word.isascii()]
     matching: list[int] | None = None
     if folded:
         # SQLite ignores the case of ASCII letters only, so words with other
         # letters ("Ärger") are matched here, on the texts the query narrowed down.
-        candidates = session.exec(select(Entry.id, Entry.text).where(*_conditions(session, query)))
-        matching = [entry_id or 0 for entry_id, text in candidates if _has_words(text, folded)]
+        candidates = db.execute(select(_ENTRY.id, _ENTRY.text).where(*_conditions(db, query)))
+        matching = [entry_id for entry_id, text in candidates if _has_words(text, folded)]
     # Counting looks each match up by its id; a page walks the entries newest first
     # and checks each against the matches, so its ids are compared as plain values
     # ("id + 0"), which keeps the database from sorting every match for ten of them.
-    counted = _conditions(session, query, ids=col(Entry.id), matching=matching)
-    total = session.exec(select(func.count(col(Entry.id))).where(*counted)).one()
-    walked = _conditions(session, query, ids=col(Entry.id) + 0, matching=matching)
-    newest_first = (col(Entry.occurred_at).desc(), col(Entry.id).desc())
-    statement = rows_of(Entry.metadata.tables["entry"]).where(*walked).order_by(*newest_first)
-    page = select(col(Entry.id)).where(*walked).order_by(*newest_first)
+    counted = _conditions(db, query, ids=_ENTRY.id, matching=matching)
+    total = db.execute(select(func.count(_ENTRY.id)).where(*counted)).scalar_one()
+    walked = _conditions(db, query, ids=_ENTRY.id + 0, matching=matching)
+    newest_first = (_ENTRY.occurred_at.desc(), _ENTRY.id.desc())
+    statement = select(entry_table).where(*walked).order_by(*newest_first)
+    page = select(_ENTRY.id).where(*walked).order_by(*newest_first)
     if query.limit is not None:
         statement, page = statement.limit(query.limit), page.limit(query.limit)
-    # Plain rows, not ORM objects: a listing may hold every entry of a large journal.
-    # A long one finds its names through the page's own query, then reads its rows as
-    # they come, so they are never all held at once beside their views.
-    rows = session.connection().execute(statement)
+    # A long listing finds its names through the page's own query, then reads its
+    # rows as they come, so they are never all held at once beside their views.
+    rows = db.execute(statement)
     if query.limit is not None and query.limit <= _LONG_PAGE:
-        return EntryPage(entries=_views(session, rows.all()), total=total)
-    return EntryPage(entries=_views(session, rows, ids=page), total=total)
+        return EntryPage(entries=_views(db, rows.all()), total=total)
+    return EntryPage(entries=_views(db, rows, ids=page), total=total)
 
 
 def _has_words(text: str, folded_words: Iterable[str]) -> bool:
@@ -261,71 +256,69 @@ def _has_words(text: str, folded_words: Iterable[str]) -> bool:
 
 
 def update_entry(
-    session: Session, entry_id: int, changes: EntryChanges, *, now: datetime
+    db: Connection, entry_id: int, changes: EntryChanges, *, now: datetime
 ) -> EntryView:
     """Apply a correction to an entry and stamp it updated.
 
     ``#tags`` and ``@names`` taken out of the text take their concept and
     person off the entry, unless ``changes`` names its concepts or people.
     """
-    entry = _load(session, entry_id)
+    entry = _load(db, entry_id)
     unknown = changes.clear - set(CLEARABLE)
     if unknown:
         raise InvalidInputError(
             messages.BAD_CLEAR.format(field=sorted(unknown)[0], fields=", ".join(CLEARABLE))
         )
-    current = _views(session, [entry])[0]
+    current = _views(db, [entry])[0]
     text = entry.text if changes.text is None else _clean_text(changes.text)
     merged = _merged(current, changes, text)
     fields = _checked_fields(merged)
     before, inline = find_tags(entry.text), find_tags(text)
-    tagged = resolve_concepts(session, inline.concepts)
-    kept = resolve_concepts(session, merged.concepts)
+    tagged = resolve_concepts(db, inline.concepts)
+    kept = resolve_concepts(db, merged.concepts)
     if changes.concepts is None:
-        untagged = _known_concepts(session, before.concepts) - {c.id for c in tagged}
-        kept = [concept for concept in kept if concept.id not in untagged]
-    concepts = list({concept.id: concept for concept in [*kept, *tagged]}.values())
+        untagged = _known_concepts(db, before.concepts) - {c.id for c in tagged}
+        kept = [c for c in kept if c.id not in untagged]
+    concepts = list({c.id: c for c in [*kept, *tagged]}.values())
     names = list(merged.people)
     if changes.people is None:
         unnamed = {name.casefold() for name in before.people}
         unnamed -= {name.casefold() for name in inline.people}
         names = [name for name in names if name.casefold() not in unnamed]
-    people = ensure_people(session, [*names, *inline.people], now=now)
-    entry.text = text
+    people = ensure_people(db, [*names, *inline.people], now=now)
+    values = {"text": text, "updated_at": now, **fields}
     if changes.occurred_at is not None:
-        entry.occurred_at = changes.occurred_at.astimezone(UTC)
-        entry.utc_offset = _offset_minutes(changes.occurred_at)
-        entry.local_date = changes.occurred_at.date()
-    for name, value in fields.items():
-        setattr(entry, name, value)
-    entry.updated_at = now.astimezone(UTC)
-    session.add(entry)
-    session.exec(delete(EntryConcept).where(col(EntryConcept.entry_id) == entry.id))
-    session.exec(delete(EntryPerson).where(col(EntryPerson.entry_id) == entry.id))
-    _link(session, entry, concepts=concepts, people=people)
-    return get_entry(session, entry_id)
+        values["occurred_at"] = changes.occurred_at
+        values["utc_offset"] = _offset_minutes(changes.occurred_at)
+        values["local_date"] = changes.occurred_at.date()
+    db.execute(update(entry_table).where(_ENTRY.id == entry.id).values(values))
+    _unlink(db, entry.id)
+    _link(db, entry.id, concepts=concepts, people=people)
+    return get_entry(db, entry_id)
 
 
-def delete_entry(session: Session, entry_id: int) -> EntryView:
+def delete_entry(db: Connection, entry_id: int) -> EntryView:
     """Remove an entry for good; returns what it was."""
-    view = get_entry(session, entry_id)
-    session.exec(delete(Entry).where(col(Entry.id) == entry_id))
+    view = get_entry(db, entry_id)
+    db.execute(delete(entry_table).where(_ENTRY.id == entry_id))
     return view
 
 
-def _load(session: Session, entry_id: int) -> Entry:
-    entry = session.get(Entry, entry_id) if 0 < entry_id <= _MAX_ID else None
+def _load(db: Connection, entry_id: int) -> Entry:
+    entry = None
+    if 0 < entry_id <= _MAX_ID:
+        entry = db.execute(select(entry_table).where(_ENTRY.id == entry_id)).first()
     if entry is None:
         raise NotFoundError(messages.NO_ENTRY.format(id=entry_id))
     return entry
 
 
-def _known_concepts(session: Session, names: Iterable[str]) -> set[int | None]:
+def _known_concepts(db: Connection, names: Iterable[str]) -> set[int]:
     """The ids of the concepts ``names`` refer to, skipping any that no longer resolve."""
-    ids: set[int | None] = set()
+    ids: set[int] = set()
     for name in names:
         try:
-            ids.update(concept.id for concept in resolve_concepts(session, [name]))
+            ids.update(found.id for found in resolve_concepts(db, [name]))
         except InvalidInputError:
             continue
     return ids
@@ -384,16 +377,19 @@ def _checked_fields(draft: EntryDraft) -> dict[str, Any]:
 
 
 def _link(
-    session: Session, entry: Entry, *, concepts: Iterable[Concept], people: Iterable[Person]
+    db: Connection, entry_id: int, *, concepts: Iterable[Concept], people: Iterable[Person]
 ) -> None:
-    assert entry.id is not None
-    for concept in concepts:
-        assert concept.id is not None
-        session.add(EntryConcept(entry_id=entry.id, concept_id=concept.id))
-    for person in people:
-        assert person.id is not None
-        session.add(EntryPerson(entry_id=entry.id, person_id=person.id))
-    session.flush()
+    tagged = [{"entry_id": entry_id, "concept_id": tag.id} for tag in concepts]
+    if tagged:
+        db.execute(insert(entry_concept), tagged)
+    together = [{"entry_id": entry_id, "person_id": someone.id} for someone in people]
+    if together:
+        db.execute(insert(entry_person), together)
+
+
+def _unlink(db: Connection, entry_id: int) -> None:
+    db.execute(delete(entry_concept).where(entry_concept.c.entry_id == entry_id))
+    db.execute(delete(entry_person).where(entry_person.c.entry_id == entry_id))
 
 
 def _offset_minutes(moment: datetime) -> int:
@@ -403,47 +399,47 @@ def _offset_minutes(moment: datetime) -> int:
 
 
 def _conditions(
-    session: Session,
+    db: Connection,
     query: EntryQuery,
     *,
     ids: Any = None,
     matching: list[int] | None = None,
 ) -> list[ColumnElement[bool]]:
     """The conditions ``query`` sets; ``ids`` is how an entry's id is compared to a set."""
-    ids = col(Entry.id) if ids is None else ids
+    ids = _ENTRY.id if ids is None else ids
     conditions: list[ColumnElement[bool]] = []
     if matching is not None:
         conditions.append(ids.in_(matching))
     if query.since is not None:
-        conditions.append(col(Entry.local_date) >= query.since)
+        conditions.append(_ENTRY.local_date >= query.since)
     if query.until is not None:
-        conditions.append(col(Entry.local_date) <= query.until)
-    for concept in resolve_concepts(session, query.concepts):
-        tagged = select(EntryConcept.entry_id).where(EntryConcept.concept_id == concept.id)
+        conditions.append(_ENTRY.local_date <= query.until)
+    for tag in resolve_concepts(db, query.concepts):
+        tagged = select(entry_concept.c.entry_id).where(entry_concept.c.concept_id == tag.id)
         conditions.append(ids.in_(tagged))
     for name in unique_folded(query.people):
-        person = find_person(session, name)
-        together = select(EntryPerson.entry_id).where(EntryPerson.person_id == person.id)
+        someone = find_person(db, name)
+        together = select(entry_person.c.entry_id).where(entry_person.c.person_id == someone.id)
         conditions.append(ids.in_(together))
     if query.kind is not None:
         kind = vocab.choose(query.kind, vocab.KINDS, field="kind")
         kinds = ("both",) if kind == "both" else (kind, "both")
-        conditions.append(col(Entry.kind).in_(kinds))
+        conditions.append(_ENTRY.kind.in_(kinds))
     if query.min_closeness is not None:
         minimum = vocab.rating(query.min_closeness, field="minimum closeness")
-        conditions.append(col(Entry.closeness) >= minimum)
+        conditions.append(_ENTRY.closeness >= minimum)
     if query.starred:
-        conditions.append(col(Entry.starred).is_(True))
+        conditions.append(_ENTRY.starred.is_(True))
     ascii_words = [word for word in query.words if word.isascii()]
     if ascii_words:
-        conditions += search.containing(session.connection(), ids, col(Entry.text), ascii_words)
+        conditions += search.containing(db, ids, _ENTRY.text, ascii_words)
     return conditions
 
 
 def _views(
-    session: Session, entries: Iterable[Any], *, ids: Select[Any] | None = None
+    db: Connection, entries: Iterable[Any], *, ids: Select[Any] | None = None
 ) -> list[EntryView]:
-    """Views of ``entries`` (ORM objects or rows) with their names, in three queries.
+    """Views of ``entries`` (rows) with their names, in three queries.
 
     ``ids`` selects the same entries' ids, for a page too long to name them one by
     one; ``entries`` is then read only once, after the names.
@@ -452,35 +448,34 @@ def _views(
         entries = list(entries)
     wanted: Any = ids if ids is not None else [entry.id for entry in entries]
     people: dict[int, list[str]] = {}
-    for entry_id, name in session.connection().execute(
-        select(EntryPerson.entry_id, Person.name)
-        .join(Person, col(Person.id) == EntryPerson.person_id)
-        .where(col(EntryPerson.entry_id).in_(wanted))
-        .order_by(col(Person.name))
+    for entry_id, name in db.execute(
+        select(entry_person.c.entry_id, person.c.name)
+        .join(person, person.c.id == entry_person.c.person_id)
+        .where(entry_person.c.entry_id.in_(wanted))
+        .order_by(person.c.name)
     ):
         people.setdefault(entry_id, []).append(name)
     concepts: dict[int, list[str]] = {}
-    for entry_id, name in session.connection().execute(
-        select(EntryConcept.entry_id, Concept.name)
-        .join(Concept, col(Concept.id) == EntryConcept.concept_id)
-        .where(col(EntryConcept.entry_id).in_(wanted))
-        .order_by(col(Concept.name))
+    for entry_id, name in db.execute(
+        select(entry_concept.c.entry_id, concept.c.name)
+        .join(concept, concept.c.id == entry_concept.c.concept_id)
+        .where(entry_concept.c.entry_id.in_(wanted))
+        .order_by(concept.c.name)
     ):
         concepts.setdefault(entry_id, []).append(name)
-    authors = dict(session.exec(select(Profile.id, Profile.name)).all())  # a handful
+    authors = dict(db.execute(select(profile.c.id, profile.c.name)).all())  # a handful
     return [
         _view(
             entry,
             author=authors.get(entry.author_id, ""),
-            people=people.get(entry.id or 0, []),
-            concepts=concepts.get(entry.id or 0, []),
+            people=people.get(entry.id, []),
+            concepts=concepts.get(entry.id, []),
         )
         for entry in entries
     ]
 
 
 def _view(entry: Any, *, author: str, people: list[str], concepts: list[str]) -> EntryView:
-    assert entry.id is not None
     zone = _zone(entry.utc_offset)
     return EntryView(
         id=entry.id,

@@ -2,7 +2,7 @@
 
 Every query here reads only the days it needs (the period, the one before,
 and a little after for reconnections) through the ``local_date`` index, as
-plain rows rather than ORM objects; the one query over the whole journal
+plain rows; the one query over the whole journal
 reads the distinct logged days, for streaks.
 """
 
@@ -12,9 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
-from sqlalchemy import ColumnElement, Connection, Select, String, func, or_, type_coerce
-from sqlalchemy import select as rows_of
-from sqlmodel import Session, col, select
+from sqlalchemy import ColumnElement, Connection, Select, String, func, or_, select, type_coerce
 
 from connectlog import messages
 from connectlog.analytics import periods
@@ -42,7 +40,7 @@ from connectlog.errors import InvalidInputError
 from connectlog.journal.entries import EntryQuery, EntryView, get_entry, list_entries
 from connectlog.journal.people import find_person
 from connectlog.journal.profiles import find_profile
-from connectlog.storage.models import Concept, Entry, EntryConcept, EntryPerson, Person, Profile
+from connectlog.storage.tables import concept, entry, entry_concept, entry_person, person, profile
 
 
 @dataclass(frozen=True)
@@ -109,15 +107,15 @@ def _month(raw: str, *, today: date) -> Period:
         raise InvalidInputError(messages.BAD_MONTH.format(raw=raw)) from exc
 
 
-def summary(session: Session, *, period: Period, today: date, scope: Scope = Scope()) -> Summary:
+def summary(db: Connection, *, period: Period, today: date, scope: Scope = Scope()) -> Summary:
     """The figures of ``period`` beside the period before it."""
     previous = period.previous()
-    conditions = _scope(session, scope)
+    conditions = _scope(db, scope)
     # Local days run up to a day and more ahead of or behind UTC, so a moment later in
     # time can lie on an earlier local day: load two days either side of the periods.
     slack = timedelta(days=2)
     loaded = load_moments(
-        session, start=previous.start - slack, end=period.end + slack, conditions=conditions
+        db, start=previous.start - slack, end=period.end + slack, conditions=conditions
     )
     moments = [moment for moment in loaded if moment.day in period]
     previous_moments = [moment for moment in loaded if moment.day in previous]
@@ -125,7 +123,7 @@ def summary(session: Session, *, period: Period, today: date, scope: Scope = Sco
     if any(DISCONNECTION in moment.concepts for moment in (*moments, *previous_moments)):
         # What may reconnect them later: close moments and repairs, up to a month on.
         later = load_moments(
-            session,
+            db,
             start=period.end + slack + timedelta(days=1),
             end=period.end + RECONNECT_WITHIN + slack,
             conditions=[*conditions, _reconnecting()],
@@ -133,8 +131,8 @@ def summary(session: Session, *, period: Period, today: date, scope: Scope = Sco
         around = [*loaded, *later]
     # Every logged day of the journal, for streaks: read as text and parsed in C, since
     # a journal of years has thousands.
-    logged = session.connection().execute(
-        rows_of(type_coerce(col(Entry.local_date), String)).where(*conditions).distinct()
+    logged = db.execute(
+        select(type_coerce(entry.c.local_date, String)).where(*conditions).distinct()
     )
     return summarize(
         period=period,
@@ -148,7 +146,7 @@ def summary(session: Session, *, period: Period, today: date, scope: Scope = Sco
 
 
 def week_trends(
-    session: Session,
+    db: Connection,
     *,
     weeks: int,
     today: date,
@@ -157,33 +155,31 @@ def week_trends(
 ) -> Trends:
     """Series over the ``weeks`` weeks ending with this one."""
     span = periods.weeks_ending(periods.week_of(today, week_start=week_start), weeks)
-    moments = load_moments(
-        session, start=span[0].start, end=span[-1].end, conditions=_scope(session, scope)
-    )
+    moments = load_moments(db, start=span[0].start, end=span[-1].end, conditions=_scope(db, scope))
     return trends(moments, span)
 
 
 def year_heatmap(
-    session: Session,
+    db: Connection,
     *,
     year: int,
     week_start: int = periods.MONDAY,
     scope: Scope = Scope(),
 ) -> Heatmap:
     """Every day of ``year``: entries and average closeness, counted in SQL."""
-    rows = session.connection().execute(
-        rows_of(
-            col(Entry.local_date),
-            func.count(col(Entry.id)),
-            func.count(col(Entry.closeness)),
-            func.avg(col(Entry.closeness)),
+    rows = db.execute(
+        select(
+            entry.c.local_date,
+            func.count(entry.c.id),
+            func.count(entry.c.closeness),
+            func.avg(entry.c.closeness),
         )
         .where(
-            col(Entry.local_date) >= date(year, 1, 1),
-            col(Entry.local_date) <= date(year, 12, 31),
-            *_scope(session, scope),
+            entry.c.local_date >= date(year, 1, 1),
+            entry.c.local_date <= date(year, 12, 31),
+            *_scope(db, scope),
         )
-        .group_by(col(Entry.local_date))
+        .group_by(entry.c.local_date)
     )
     stats = [
         DayStat(day, entries, rated, float(average) if average is not None else None)
@@ -192,93 +188,90 @@ def year_heatmap(
     return heatmap(stats, year=year, week_start=week_start)
 
 
-def remember(session: Session, *, today: date) -> Remembered:
+def remember(db: Connection, *, today: date) -> Remembered:
     """What happened on this day a week, a month and a year ago, and one close moment before."""
     days = anniversaries(today)
     shown = []
     for label, day in days:
-        page = list_entries(session, EntryQuery(since=day, until=day))
+        page = list_entries(db, EntryQuery(since=day, until=day))
         shown.append((label, day, tuple(reversed(page.entries))))  # in the order they happened
     older = (
-        select(Entry.id)
+        select(entry.c.id)
         .where(
-            col(Entry.local_date) < min(day for _, day in days[:2]),
-            col(Entry.local_date).not_in([day for _, day in days]),
-            col(Entry.closeness) >= CLOSE,
+            entry.c.local_date < min(day for _, day in days[:2]),
+            entry.c.local_date.not_in([day for _, day in days]),
+            entry.c.closeness >= CLOSE,
         )
-        .order_by(col(Entry.id))
+        .order_by(entry.c.id)
     )
-    count = session.exec(select(func.count()).select_from(older.subquery())).one()
+    count = db.execute(select(func.count()).select_from(older.subquery())).scalar_one()
     further = None
     if count:
-        entry_id = session.exec(older.offset(daily_choice(count, today=today)).limit(1)).one()
-        further = get_entry(session, entry_id or 0)
+        entry_id = db.execute(older.offset(daily_choice(count, today=today)).limit(1)).scalar_one()
+        further = get_entry(db, entry_id)
     return Remembered(days=tuple(shown), further_back=further)
 
 
-def reflection(session: Session, *, today: date) -> Reflection | None:
+def reflection(db: Connection, *, today: date) -> Reflection | None:
     """Today's reflection question, leaning towards concepts not touched lately."""
     recent = dict(
-        session.connection()
-        .execute(
-            rows_of(col(EntryConcept.concept_id), func.max(col(Entry.local_date)))
-            .join(Entry, col(Entry.id) == EntryConcept.entry_id)
-            .where(col(Entry.local_date) > today - timedelta(days=UNTOUCHED_AFTER))
-            .group_by(col(EntryConcept.concept_id))
-        )
-        .all()
+        db.execute(
+            select(entry_concept.c.concept_id, func.max(entry.c.local_date))
+            .join(entry, entry.c.id == entry_concept.c.entry_id)
+            .where(entry.c.local_date > today - timedelta(days=UNTOUCHED_AFTER))
+            .group_by(entry_concept.c.concept_id)
+        ).all()
     )
     uses = [
         ConceptUse(
-            name=concept.name,
-            questions=tuple(line for line in concept.questions.splitlines() if line.strip()),
-            last_used=recent.get(concept.id or 0),
+            name=row.name,
+            questions=tuple(line for line in row.questions.splitlines() if line.strip()),
+            last_used=recent.get(row.id),
         )
-        for concept in session.exec(select(Concept).order_by(col(Concept.name)))
+        for row in db.execute(select(concept).order_by(concept.c.name))
     ]
     return choose_reflection(uses, today=today)
 
 
 def load_moments(
-    session: Session,
+    db: Connection,
     *,
     start: date,
     end: date,
     conditions: Iterable[ColumnElement[bool]] = (),
 ) -> list[Moment]:
     """Every moment whose local day lies from ``start`` to ``end``, with its names."""
-    where = [col(Entry.local_date) >= start, col(Entry.local_date) <= end, *conditions]
-    connection = session.connection()
+    where = [entry.c.local_date >= start, entry.c.local_date <= end, *conditions]
     concepts = _names(
-        connection,
-        rows_of(col(EntryConcept.entry_id), col(Concept.name))
-        .join(Concept, col(Concept.id) == EntryConcept.concept_id)
-        .join(Entry, col(Entry.id) == EntryConcept.entry_id),
+        db,
+        select(entry_concept.c.entry_id, concept.c.name)
+        .join(concept, concept.c.id == entry_concept.c.concept_id)
+        .join(entry, entry.c.id == entry_concept.c.entry_id),
         where,
     )
     people = _names(
-        connection,
-        rows_of(col(EntryPerson.entry_id), col(Person.name))
-        .join(Person, col(Person.id) == EntryPerson.person_id)
-        .join(Entry, col(Entry.id) == EntryPerson.entry_id),
+        db,
+        select(entry_person.c.entry_id, person.c.name)
+        .join(person, person.c.id == entry_person.c.person_id)
+        .join(entry, entry.c.id == entry_person.c.entry_id),
         where,
     )
-    rows = connection.execute(
-        rows_of(
-            col(Entry.id),
-            type_coerce(col(Entry.occurred_at), String),  # parsed below, faster than per value
-            col(Entry.utc_offset),
-            col(Entry.closeness),
-            col(Entry.kind),
-            col(Entry.touch),
-            col(Entry.initiated_by),
-            col(Entry.response),
-            col(Entry.mood_before),
-            col(Entry.mood_after),
-            col(Profile.name),
-            col(Entry.appreciation),
+    rows = db.execute(
+        select(
+            entry.c.id,
+            type_coerce(entry.c.occurred_at, String),  # parsed below, faster than per value
+            entry.c.utc_offset,
+            entry.c.closeness,
+            entry.c.kind,
+            entry.c.touch,
+            entry.c.initiated_by,
+            entry.c.response,
+            entry.c.mood_before,
+            entry.c.mood_after,
+            profile.c.name,
+            entry.c.appreciation,
         )
-        .join(Profile, col(Profile.id) == Entry.author_id)
+        .join(profile, profile.c.id == entry.c.author_id)
         .where(*where)
     )
     zones: dict[int, timezone] = {}
@@ -297,7 +290,6 @@ def load_moments(
         author,
         appreciation,
     ) in rows:
-        assert entry_id is not None
         moments.append(
             Moment(
                 id=entry_id,
@@ -344,20 +336,20 @@ def _local(stored: str | datetime, offset: int, zones: dict[int, timezone]) -> d
 def _reconnecting() -> ColumnElement[bool]:
     """Entries that can end a disconnection: close ones, or ones tagged repair."""
     repaired = (
-        select(EntryConcept.entry_id)
-        .join(Concept, col(Concept.id) == EntryConcept.concept_id)
-        .where(col(EntryConcept.entry_id) == Entry.id, Concept.name == REPAIR)
+        select(entry_concept.c.entry_id)
+        .join(concept, concept.c.id == entry_concept.c.concept_id)
+        .where(entry_concept.c.entry_id == entry.c.id, concept.c.name == REPAIR)
     )
-    return or_(col(Entry.closeness) >= CLOSE, repaired.exists())
+    return or_(entry.c.closeness >= CLOSE, repaired.exists())
 
 
-def _scope(session: Session, scope: Scope) -> list[ColumnElement[bool]]:
+def _scope(db: Connection, scope: Scope) -> list[ColumnElement[bool]]:
     conditions: list[ColumnElement[bool]] = []
     if scope.person is not None:
-        person = find_person(session, scope.person)
-        together = select(EntryPerson.entry_id).where(EntryPerson.person_id == person.id)
-        conditions.append(col(Entry.id).in_(together))
+        someone = find_person(db, scope.person)
+        together = select(entry_person.c.entry_id).where(entry_person.c.person_id == someone.id)
+        conditions.append(entry.c.id.in_(together))
     if scope.author is not None:
-        profile = find_profile(session, scope.author)
-        conditions.append(col(Entry.author_id) == profile.id)
+        author = find_profile(db, scope.author)
+        conditions.append(entry.c.author_id == author.id)
     return conditions

@@ -7,15 +7,18 @@ import re
 import shlex
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import delete, func, update
-from sqlmodel import Session, col, select
+from sqlalchemy import Connection, Row, delete, func, insert, select, update
 
 from connectlog import messages
 from connectlog.errors import ConnectlogError, InvalidInputError, NotFoundError
 from connectlog.journal.tags import _PERSON, _WORD, unique_folded
-from connectlog.storage.models import Entry, EntryPerson, Person
+from connectlog.storage.tables import entry, entry_person, person
+
+#: A person's row: id, name, key, created_at.
+Person = Row[Any]
 
 
 @dataclass(frozen=True)
@@ -39,26 +42,32 @@ def split_names(values: Iterable[str]) -> tuple[str, ...]:
     return unique_folded(names)
 
 
-def ensure_people(session: Session, names: Iterable[str], *, now: datetime) -> list[Person]:
+def ensure_people(db: Connection, names: Iterable[str], *, now: datetime) -> list[Person]:
     """The people called ``names``, created if new; matched case-insensitively."""
     people = []
     for name in unique_folded([clean_name(name) for name in names]):
-        person = session.exec(select(Person).where(Person.key == name.casefold())).first()
-        if person is None:
-            person = Person(name=name, key=name.casefold(), created_at=now)
-            session.add(person)
-            session.flush()
-        people.append(person)
+        row = _by_key(db, name.casefold())
+        if row is None:
+            row = db.execute(
+                insert(person)
+                .values(name=name, key=name.casefold(), created_at=now)
+                .returning(*person.c)
+            ).one()
+        people.append(row)
     return people
 
 
-def find_person(session: Session, name: str) -> Person:
+def _by_key(db: Connection, key: str) -> Person | None:
+    return db.execute(select(person).where(person.c.key == key)).first()
+
+
+def find_person(db: Connection, name: str) -> Person:
     """An existing person; an error naming the closest names if there is none."""
     wanted = clean_name(name)
-    person = session.exec(select(Person).where(Person.key == wanted.casefold())).first()
-    if person is not None:
-        return person
-    names = list(session.exec(select(Person.name)))
+    found = _by_key(db, wanted.casefold())
+    if found is not None:
+        return found
+    names = list(db.execute(select(person.c.name)).scalars())
     close = difflib.get_close_matches(wanted, names, n=3, cutoff=0.6)
     if close:
         hint = messages.DID_YOU_MEAN_PERSON.format(names=" or ".join(close))
@@ -67,75 +76,74 @@ def find_person(session: Session, name: str) -> Person:
     raise NotFoundError(messages.UNKNOWN_PERSON.format(name=wanted, hint=hint))
 
 
-def list_people(session: Session) -> list[PersonInfo]:
+def list_people(db: Connection) -> list[PersonInfo]:
     """Everyone in the journal with their entry count and last day together."""
-    rows = session.exec(
-        select(Person.name, func.count(col(Entry.id)), func.max(Entry.local_date))
-        .outerjoin(EntryPerson, col(EntryPerson.person_id) == Person.id)
-        .outerjoin(Entry, col(Entry.id) == EntryPerson.entry_id)
-        .group_by(col(Person.id))
+    rows = db.execute(
+        select(person.c.name, func.count(entry.c.id), func.max(entry.c.local_date))
+        .outerjoin(entry_person, entry_person.c.person_id == person.c.id)
+        .outerjoin(entry, entry.c.id == entry_person.c.entry_id)
+        .group_by(person.c.id)
     ).all()
     people = [PersonInfo(name=name, count=count, last_seen=last) for name, count, last in rows]
     return sorted(people, key=lambda person: (-person.count, person.name.casefold()))
 
 
-def rename_person(session: Session, *, old: str, new: str, now: datetime) -> str:
+def rename_person(db: Connection, *, old: str, new: str, now: datetime) -> str:
     """Give someone a new name (or new capitalisation); returns the new name.
 
     ``@mentions`` of the old name in their entries' texts are renamed too, so
     that correcting an entry later does not bring the old name back.
     """
-    person = find_person(session, old)
+    renamed = find_person(db, old)
     name = clean_name(new)
-    other = session.exec(select(Person).where(Person.key == name.casefold())).first()
-    if other is not None and other.id != person.id:
-        args = shlex.join([person.name, other.name])
+    other = _by_key(db, name.casefold())
+    if other is not None and other.id != renamed.id:
+        args = shlex.join([renamed.name, other.name])
         raise ConnectlogError(
-            messages.PERSON_EXISTS.format(name=other.name, old=person.name, args=args)
+            messages.PERSON_EXISTS.format(name=other.name, old=renamed.name, args=args)
         )
-    _rename_mentions(session, person, to=name, now=now)
-    person.name = name
-    person.key = name.casefold()
-    session.add(person)
-    session.flush()
+    _rename_mentions(db, renamed, to=name, now=now)
+    db.execute(
+        update(person).where(person.c.id == renamed.id).values(name=name, key=name.casefold())
+    )
     return name
 
 
-def merge_people(session: Session, *, source: str, target: str, now: datetime) -> PersonInfo:
+def merge_people(db: Connection, *, source: str, target: str, now: datetime) -> PersonInfo:
     """Move every entry with ``source`` to ``target`` and remove ``source``.
 
     ``@mentions`` of ``source`` in those entries become mentions of ``target``.
     """
-    moving = find_person(session, source)
-    staying = find_person(session, target)
+    moving = find_person(db, source)
+    staying = find_person(db, target)
     if moving.id == staying.id:
         raise InvalidInputError(messages.MERGE_SAME.format(name=staying.name))
-    _rename_mentions(session, moving, to=staying.name, now=now)
-    already = select(EntryPerson.entry_id).where(EntryPerson.person_id == staying.id)
-    session.exec(
-        delete(EntryPerson).where(
-            col(EntryPerson.person_id) == moving.id, col(EntryPerson.entry_id).in_(already)
+    _rename_mentions(db, moving, to=staying.name, now=now)
+    links = entry_person.c
+    already = select(links.entry_id).where(links.person_id == staying.id)
+    db.execute(
+        delete(entry_person).where(links.person_id == moving.id, links.entry_id.in_(already))
+    )
+    db.execute(
+        update(entry_person).where(links.person_id == moving.id).values(person_id=staying.id)
+    )
+    db.execute(delete(person).where(person.c.id == moving.id))
+    return next(info for info in list_people(db) if info.name == staying.name)
+
+
+def _rename_mentions(db: Connection, named: Person, *, to: str, now: datetime) -> None:
+    """Rewrite ``@person`` as ``@to`` in the texts of ``named``'s entries and stamp them."""
+    texts = db.execute(
+        select(entry.c.id, entry.c.text)
+        .join(entry_person)
+        .where(entry_person.c.person_id == named.id)
+    ).all()
+    for entry_id, text in texts:
+        db.execute(
+            update(entry)
+            .where(entry.c.id == entry_id)
+            .values(text=_rewrite_mentions(text, key=named.key, to=to), updated_at=now)
         )
-    )
-    session.exec(
-        update(EntryPerson)
-        .where(col(EntryPerson.person_id) == moving.id)
-        .values(person_id=staying.id)
-    )
-    session.exec(delete(Person).where(col(Person.id) == moving.id))
-    session.flush()
-    return next(info for info in list_people(session) if info.name == staying.name)
-
-
-def _rename_mentions(session: Session, person: Person, *, to: str, now: datetime) -> None:
-    """Rewrite ``@person`` as ``@to`` in the texts of ``person``'s entries and stamp them."""
-    entries = session.exec(
-        select(Entry).join(EntryPerson).where(col(EntryPerson.person_id) == person.id)
-    )
-    for entry in entries:
-        entry.text = _rewrite_mentions(entry.text, key=person.key, to=to)
-        entry.updated_at = now.astimezone(UTC)
-        session.add(entry)
 
 
 def _rewrite_mentions(text: str, *, key: str, to: str) -> str:

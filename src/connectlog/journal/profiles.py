@@ -11,15 +11,18 @@ import getpass
 import uuid as uuidlib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
+from typing import Any
 
-from sqlalchemy import func
-from sqlmodel import Session, col, select
+from sqlalchemy import Connection, Row, func, insert, select
 
 from connectlog import messages
 from connectlog.errors import ConnectlogError, NotFoundError
 from connectlog.journal.people import clean_name
-from connectlog.storage.models import Entry, Profile, ProfileAlias
+from connectlog.storage.tables import entry, profile, profile_alias
+
+#: A profile's row: id, uuid, name, key, imported, created_at.
+Profile = Row[Any]
 
 #: The name of a first profile when the login name cannot be read.
 FALLBACK_PROFILE = "me"
@@ -44,7 +47,7 @@ def login_name() -> str:
 
 
 def ensure_profile(
-    session: Session,
+    db: Connection,
     name: str,
     *,
     now: datetime,
@@ -53,13 +56,13 @@ def ensure_profile(
 ) -> Profile:
     """The profile called ``name`` (or one of its aliases), created on first use."""
     name = clean_name(name)
-    return lookup_profile(session, name) or create_profile(
-        session, name, now=now, uuid=uuid, imported=imported
+    return lookup_profile(db, name) or create_profile(
+        db, name, now=now, uuid=uuid, imported=imported
     )
 
 
 def create_profile(
-    session: Session,
+    db: Connection,
     name: str,
     *,
     now: datetime,
@@ -67,106 +70,105 @@ def create_profile(
     imported: bool = False,
 ) -> Profile:
     """A new profile; the caller has made sure no profile goes by ``name``."""
-    profile = Profile(
-        uuid=uuid or str(uuidlib.uuid4()),
-        name=name,
-        key=name.casefold(),
-        imported=imported,
-        created_at=now.astimezone(UTC),
-    )
-    session.add(profile)
-    session.flush()
-    return profile
+    return db.execute(
+        insert(profile)
+        .values(
+            uuid=uuid or str(uuidlib.uuid4()),
+            name=name,
+            key=name.casefold(),
+            imported=imported,
+            created_at=now,
+        )
+        .returning(*profile.c)
+    ).one()
 
 
-def find_profile(session: Session, name: str) -> Profile:
+def find_profile(db: Connection, name: str) -> Profile:
     """An existing profile, by name or alias; an error listing the journal's profiles if none."""
     wanted = clean_name(name)
-    profile = lookup_profile(session, wanted)
-    if profile is None:
-        names = ", ".join(sorted(session.exec(select(Profile.name)))) or "none yet"
+    found = lookup_profile(db, wanted)
+    if found is None:
+        names = ", ".join(sorted(db.execute(select(profile.c.name)).scalars())) or "none yet"
         raise NotFoundError(messages.UNKNOWN_PROFILE.format(name=wanted, names=names))
-    return profile
+    return found
 
 
-def lookup_profile(session: Session, name: str) -> Profile | None:
+def lookup_profile(db: Connection, name: str) -> Profile | None:
     """The profile ``name`` names, by name or alias, if any."""
     key = name.casefold()
-    profile = session.exec(select(Profile).where(Profile.key == key)).first()
-    if profile is None:
-        profile = session.exec(
-            select(Profile).join(ProfileAlias).where(ProfileAlias.key == key)
+    found = db.execute(select(profile).where(profile.c.key == key)).first()
+    if found is None:
+        found = db.execute(
+            select(profile).join(profile_alias).where(profile_alias.c.key == key)
         ).first()
-    return profile
+    return found
 
 
-def default_profile(session: Session) -> Profile | None:
+def default_profile(db: Connection) -> Profile | None:
     """The journal's first own (not imported) profile: who writes when no one is named."""
-    return session.exec(
-        select(Profile).where(col(Profile.imported).is_(False)).order_by(col(Profile.id))
+    return db.execute(
+        select(profile).where(profile.c.imported.is_(False)).order_by(profile.c.id)
     ).first()
 
 
-def writer(session: Session, *, chosen: str | None, now: datetime) -> Profile:
+def writer(db: Connection, *, chosen: str | None, now: datetime) -> Profile:
     """Who is writing: the profile ``chosen`` names, else the default, made on first use."""
     if chosen:
-        return find_profile(session, chosen)
-    return default_profile(session) or ensure_profile(session, login_name(), now=now)
+        return find_profile(db, chosen)
+    return default_profile(db) or ensure_profile(db, login_name(), now=now)
 
 
 def add_profile(
-    session: Session, *, name: str, aliases: Iterable[str] = (), now: datetime
+    db: Connection, *, name: str, aliases: Iterable[str] = (), now: datetime
 ) -> ProfileInfo:
     """A new writer in this journal, with the other names entries may call them."""
     name = clean_name(name)
-    existing = lookup_profile(session, name)
+    existing = lookup_profile(db, name)
     if existing is not None:
         raise ConnectlogError(messages.PROFILE_EXISTS.format(name=existing.name))
-    profile = ensure_profile(session, name, now=now)
+    added = ensure_profile(db, name, now=now)
     for alias in aliases:
-        add_alias(session, profile=profile.name, alias=alias)
-    return next(info for info in list_profiles(session) if info.name == profile.name)
+        add_alias(db, profile=added.name, alias=alias)
+    return next(info for info in list_profiles(db) if info.name == added.name)
 
 
-def add_alias(session: Session, *, profile: str, alias: str) -> tuple[str, str]:
+def add_alias(db: Connection, *, profile: str, alias: str) -> tuple[str, str]:
     """Let ``alias`` name ``profile`` in entries and options: the alias and profile as stored."""
-    found = find_profile(session, profile)
+    found = find_profile(db, profile)
     alias = clean_name(alias)
-    taken = lookup_profile(session, alias)
+    taken = lookup_profile(db, alias)
     if taken is not None:
         raise ConnectlogError(messages.ALIAS_TAKEN.format(alias=alias, name=taken.name))
-    assert found.id is not None
-    session.add(ProfileAlias(profile_id=found.id, name=alias, key=alias.casefold()))
-    session.flush()
+    db.execute(insert(profile_alias).values(profile_id=found.id, name=alias, key=alias.casefold()))
     return alias, found.name
 
 
-def list_profiles(session: Session) -> list[ProfileInfo]:
+def list_profiles(db: Connection) -> list[ProfileInfo]:
     """Every profile, the journal's own first, with aliases and entry counts."""
-    counts = dict(
-        session.exec(
-            select(Entry.author_id, func.count(col(Entry.id))).group_by(col(Entry.author_id))
+    counts: dict[int, int] = dict(
+        db.execute(
+            select(entry.c.author_id, func.count(entry.c.id)).group_by(entry.c.author_id)
         ).all()
     )
-    aliases = aliases_by_profile(session)
-    default = default_profile(session)
-    profiles = session.exec(select(Profile).order_by(col(Profile.imported), col(Profile.id)))
+    aliases = aliases_by_profile(db)
+    default = default_profile(db)
+    rows = db.execute(select(profile).order_by(profile.c.imported, profile.c.id))
     return [
         ProfileInfo(
-            name=profile.name,
-            aliases=tuple(aliases.get(profile.id or 0, ())),
-            imported=profile.imported,
-            entries=counts.get(profile.id or 0, 0),
-            default=default is not None and profile.id == default.id,
+            name=row.name,
+            aliases=tuple(aliases.get(row.id, ())),
+            imported=row.imported,
+            entries=counts.get(row.id, 0),
+            default=default is not None and row.id == default.id,
         )
-        for profile in profiles
+        for row in rows
     ]
 
 
-def aliases_by_profile(session: Session) -> dict[int, list[str]]:
+def aliases_by_profile(db: Connection) -> dict[int, list[str]]:
     grouped: dict[int, list[str]] = {}
-    for profile_id, name in session.exec(
-        select(ProfileAlias.profile_id, ProfileAlias.name).order_by(col(ProfileAlias.key))
+    for profile_id, name in db.execute(
+        select(profile_alias.c.profile_id, profile_alias.c.name).order_by(profile_alias.c.key)
     ):
         grouped.setdefault(profile_id, []).append(name)
     return grouped

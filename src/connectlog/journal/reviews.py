@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import uuid as uuidlib
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
+from typing import Any
 
-from sqlmodel import Session, col, delete, select
+from sqlalchemy import Connection, Row, delete, insert, select
 
 from connectlog import messages
 from connectlog.analytics.periods import Period
@@ -19,8 +20,8 @@ from connectlog.analytics.together import agenda
 from connectlog.errors import ConnectlogError, NotFoundError
 from connectlog.journal.entries import EntryView, get_entry
 from connectlog.journal.patterns import load_moments
-from connectlog.journal.profiles import aliases_by_profile, find_profile
-from connectlog.storage.models import Entry, Profile, Review, ReviewLine, ReviewParticipant
+from connectlog.journal.profiles import Profile, aliases_by_profile, find_profile
+from connectlog.storage.tables import entry, profile, review, review_line, review_participant
 
 OUTCOMES = ("done", "partly", "not")
 APPRECIATION, INTENTION, FOLLOWUP = "appreciation", "intention", "followup"
@@ -76,24 +77,24 @@ class ReviewView:
     updated_at: datetime
 
 
-def week_agenda(session: Session, *, period: Period, window: timedelta, you: Profile) -> Agenda:
+def week_agenda(db: Connection, *, period: Period, window: timedelta, you: Profile) -> Agenda:
     """Everything the review of ``period`` walks through, private entries left out."""
     moments = load_moments(
-        session,
+        db,
         start=period.start,
         end=period.end,
-        conditions=[col(Entry.private).is_(False)],
+        conditions=[entry.c.private.is_(False)],
     )
-    ids = agenda(moments, window=window, identities=identities(session))
+    ids = agenda(moments, window=window, identities=identities(db))
     views: dict[int, EntryView] = {}
 
     def view(entry_id: int) -> EntryView:
         if entry_id not in views:
-            views[entry_id] = get_entry(session, entry_id)
+            views[entry_id] = get_entry(db, entry_id)
         return views[entry_id]
 
     participants = list(dict.fromkeys([you.name, *(moment.author for moment in moments)]))
-    previous = _latest_before(session, period.start)
+    previous = _latest_before(db, period.start)
     return Agenda(
         period=period,
         participants=tuple(participants),
@@ -106,42 +107,45 @@ def week_agenda(session: Session, *, period: Period, window: timedelta, you: Pro
     )
 
 
-def identities(session: Session) -> dict[str, str]:
+def identities(db: Connection) -> dict[str, str]:
     """Every name a profile goes by, case-folded, to the profile's name."""
-    names = {profile.key: profile.name for profile in session.exec(select(Profile))}
-    by_id = {profile.id: profile.name for profile in session.exec(select(Profile))}
-    for profile_id, aliases in aliases_by_profile(session).items():
+    rows = db.execute(select(profile.c.id, profile.c.key, profile.c.name)).all()
+    names = {row.key: row.name for row in rows}
+    by_id = {row.id: row.name for row in rows}
+    for profile_id, aliases in aliases_by_profile(db).items():
         for alias in aliases:
             names[alias.casefold()] = by_id[profile_id]
     return names
 
 
-def save_review(
-    session: Session, agenda: Agenda, draft: ReviewDraft, *, now: datetime
-) -> ReviewView:
+def save_review(db: Connection, agenda: Agenda, draft: ReviewDraft, *, now: datetime) -> ReviewView:
     """Keep what was said in the review of ``agenda``'s week, replacing an earlier one."""
-    previous = session.exec(select(Review).where(Review.week == agenda.period.label)).first()
-    created = previous.created_at if previous else now.astimezone(UTC)
+    previous = _one(db, review.c.week == agenda.period.label)
+    created = previous.created_at if previous else now
     if previous is not None:
-        session.exec(delete(Review).where(col(Review.id) == previous.id))
-    review = Review(
-        uuid=str(uuidlib.uuid4()),
-        week=agenda.period.label,
-        start=agenda.period.start,
-        end=agenda.period.end,
-        topic=draft.topic,
-        topic_entry_id=draft.topic_entry,
-        notes=draft.notes.strip(),
-        created_at=created,
-        updated_at=now.astimezone(UTC),
+        db.execute(delete(review).where(review.c.id == previous.id))
+    saved = db.execute(
+        insert(review)
+        .values(
+            uuid=str(uuidlib.uuid4()),
+            week=agenda.period.label,
+            start=agenda.period.start,
+            end=agenda.period.end,
+            topic=draft.topic,
+            topic_entry_id=draft.topic_entry,
+            notes=draft.notes.strip(),
+            created_at=created,
+            updated_at=now,
+        )
+        .returning(*review.c)
+    ).one()
+    db.execute(
+        insert(review_participant),
+        [
+            {"review_id": saved.id, "profile_id": find_profile(db, name).id}
+            for name in agenda.participants
+        ],
     )
-    session.add(review)
-    session.flush()
-    assert review.id is not None
-    for name in agenda.participants:
-        profile = find_profile(session, name)
-        assert profile.id is not None
-        session.add(ReviewParticipant(review_id=review.id, profile_id=profile.id))
     lines = [
         *((APPRECIATION, said) for said in draft.appreciations),
         *((FOLLOWUP, said) for said in draft.followups),
@@ -150,50 +154,59 @@ def save_review(
     for position, (section, said) in enumerate(lines):
         if said.outcome is not None and said.outcome not in OUTCOMES:
             raise ConnectlogError(messages.BAD_OUTCOME.format(outcome=said.outcome))
-        session.add(
-            ReviewLine(
-                review_id=review.id,
+        db.execute(
+            insert(review_line).values(
+                review_id=saved.id,
                 section=section,
                 position=position,
-                profile_id=find_profile(session, said.who).id if said.who else None,
+                profile_id=find_profile(db, said.who).id if said.who else None,
                 text=said.text.strip(),
                 outcome=said.outcome,
                 follows_id=said.follows,
             )
         )
-    session.flush()
-    return _view(session, review)
+    return _view(db, saved)
 
 
-def list_reviews(session: Session) -> list[ReviewView]:
+def list_reviews(db: Connection) -> list[ReviewView]:
     """Every saved review, the latest week first."""
-    reviews = session.exec(select(Review).order_by(col(Review.start).desc()))
-    return [_view(session, review) for review in reviews]
+    reviews = db.execute(select(review).order_by(review.c.start.desc())).all()
+    return [_view(db, row) for row in reviews]
 
 
-def get_review(session: Session, week: str) -> ReviewView:
-    review = session.exec(select(Review).where(Review.week == week)).first()
-    if review is None:
+def get_review(db: Connection, week: str) -> ReviewView:
+    found = _one(db, review.c.week == week)
+    if found is None:
         raise NotFoundError(messages.NO_REVIEW.format(week=week))
-    return _view(session, review)
+    return _view(db, found)
 
 
-def _latest_before(session: Session, day: date) -> ReviewView | None:
-    review = session.exec(
-        select(Review).where(col(Review.start) < day).order_by(col(Review.start).desc())
+def _latest_before(db: Connection, day: date) -> ReviewView | None:
+    found = db.execute(
+        select(review).where(review.c.start < day).order_by(review.c.start.desc())
     ).first()
-    return _view(session, review) if review else None
+    return _view(db, found) if found else None
 
 
-def _view(session: Session, review: Review) -> ReviewView:
-    names = dict(session.exec(select(Profile.id, Profile.name)).all())
-    participants = session.exec(
-        select(ReviewParticipant.profile_id).where(ReviewParticipant.review_id == review.id)
-    ).all()
-    lines = session.exec(
-        select(ReviewLine)
-        .where(ReviewLine.review_id == review.id)
-        .order_by(col(ReviewLine.position))
+def _one(db: Connection, condition: Any) -> Row[Any] | None:
+    return db.execute(select(review).where(condition)).first()
+
+
+def _view(db: Connection, saved: Row[Any]) -> ReviewView:
+    names = dict(db.execute(select(profile.c.id, profile.c.name)).all())
+    participants = (
+        db.execute(
+            select(review_participant.c.profile_id).where(
+                review_participant.c.review_id == saved.id
+            )
+        )
+        .scalars()
+        .all()
+    )
+    lines = db.execute(
+        select(review_line)
+        .where(review_line.c.review_id == saved.id)
+        .order_by(review_line.c.position)
     ).all()
 
     def said(section: str) -> tuple[Said, ...]:
@@ -210,15 +223,15 @@ def _view(session: Session, review: Review) -> ReviewView:
         )
 
     return ReviewView(
-        week=review.week,
-        start=review.start,
-        end=review.end,
+        week=saved.week,
+        start=saved.start,
+        end=saved.end,
         participants=tuple(names[profile_id] for profile_id in participants),
-        topic=review.topic,
-        notes=review.notes,
+        topic=saved.topic,
+        notes=saved.notes,
         appreciations=said(APPRECIATION),
         intentions=said(INTENTION),
         followups=said(FOLLOWUP),
-        created_at=review.created_at,
-        updated_at=review.updated_at,
+        created_at=saved.created_at,
+        updated_at=saved.updated_at,
     )

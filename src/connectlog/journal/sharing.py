@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlmodel import Session, col, delete, select
+from sqlalchemy import Connection, delete, select
 
 from connectlog import messages
 from connectlog.analytics.periods import Period
@@ -25,9 +25,10 @@ from connectlog.journal import vocab
 from connectlog.journal.concepts import concept_key, ensure_concepts
 from connectlog.journal.entries import EntryDraft, EntryQuery, list_entries, place_entry
 from connectlog.journal.people import clean_name, ensure_people
-from connectlog.journal.profiles import create_profile, lookup_profile
+from connectlog.journal.profiles import Profile, create_profile, lookup_profile
 from connectlog.journal.records import FIELDS, portable
-from connectlog.storage.models import Entry, Profile
+from connectlog.storage.tables import entry as entry_table
+from connectlog.storage.tables import profile as profile_table
 
 VERSION = 1
 TYPE = "share"
@@ -53,9 +54,9 @@ class ImportResult:
         return bool(self.added or self.updated or self.removed)
 
 
-def export_week(session: Session, *, profile: Profile, period: Period, now: datetime) -> SharedWeek:
+def export_week(db: Connection, *, profile: Profile, period: Period, now: datetime) -> SharedWeek:
     """The bundle of ``profile``'s non-private entries of ``period``."""
-    page = list_entries(session, EntryQuery(since=period.start, until=period.end))
+    page = list_entries(db, EntryQuery(since=period.start, until=period.end))
     shared = [view for view in page.entries if view.author == profile.name and not view.private]
     bundle = {
         "version": VERSION,
@@ -73,7 +74,7 @@ def export_week(session: Session, *, profile: Profile, period: Period, now: date
 
 
 def import_bundle(
-    session: Session, text: str, *, name: str | None = None, now: datetime
+    db: Connection, text: str, *, name: str | None = None, now: datetime
 ) -> ImportResult:
     """Bring a partner's week in; the whole bundle is checked before anything changes.
 
@@ -81,14 +82,17 @@ def import_bundle(
     taken here by someone else.
     """
     bundle = _read(text)
-    sender = _sender(session, bundle, name=name, now=now)
-    assert sender.id is not None
+    sender = _sender(db, bundle, name=name, now=now)
     start, end = bundle["start"], bundle["end"]
     records: list[dict[str, Any]] = bundle["entries"]
+    stored = entry_table.c
+    uuids = [record["uuid"] for record in records]
     known = {
         entry.uuid: entry
-        for entry in session.exec(
-            select(Entry).where(col(Entry.uuid).in_([record["uuid"] for record in records]))
+        for entry in db.execute(
+            select(stored.id, stored.uuid, stored.author_id, stored.updated_at).where(
+                stored.uuid.in_(uuids)
+            )
         )
     }
     counts = {"added": 0, "updated": 0, "unchanged": 0}
@@ -101,44 +105,48 @@ def import_bundle(
             continue
         counts["updated" if entry is not None else "added"] += 1
         place_entry(
-            session,
-            entry,
+            db,
+            None if entry is None else entry.id,
             record["draft"],
             author_id=sender.id,
             uuid=record["uuid"],
             created_at=record["created_at"],
             updated_at=record["updated_at"],
-            concepts=ensure_concepts(session, record["draft"].concepts, now=now),
-            people=ensure_people(session, record["draft"].people, now=now),
+            concepts=ensure_concepts(db, record["draft"].concepts, now=now),
+            people=ensure_people(db, record["draft"].people, now=now),
         )
-    gone = session.exec(
-        select(Entry.id).where(
-            Entry.author_id == sender.id,
-            col(Entry.local_date) >= start,
-            col(Entry.local_date) <= end,
-            col(Entry.uuid).not_in([record["uuid"] for record in records]),
-            col(Entry.created_at) < bundle["created_at"],
+    gone = (
+        db.execute(
+            select(stored.id).where(
+                stored.author_id == sender.id,
+                stored.local_date >= start,
+                stored.local_date <= end,
+                stored.uuid.not_in(uuids),
+                stored.created_at < bundle["created_at"],
+            )
         )
-    ).all()
-    session.exec(delete(Entry).where(col(Entry.id).in_(gone)))
+        .scalars()
+        .all()
+    )
+    db.execute(delete(entry_table).where(stored.id.in_(gone)))
     return ImportResult(profile=sender.name, week=bundle["label"], removed=len(gone), **counts)
 
 
 def _sender(
-    session: Session, bundle: Mapping[str, Any], *, name: str | None, now: datetime
+    db: Connection, bundle: Mapping[str, Any], *, name: str | None, now: datetime
 ) -> Profile:
     """The local profile of the bundle's writer: found by uuid, or made, never mistaken."""
     uuid, sent_name = bundle["profile_uuid"], bundle["profile_name"]
-    profile = session.exec(select(Profile).where(Profile.uuid == uuid)).first()
-    if profile is not None:
-        if not profile.imported:
-            raise ConnectlogError(messages.BUNDLE_OWN.format(name=profile.name))
-        return profile
+    known = db.execute(select(profile_table).where(profile_table.c.uuid == uuid)).first()
+    if known is not None:
+        if not known.imported:
+            raise ConnectlogError(messages.BUNDLE_OWN.format(name=known.name))
+        return known
     local_name = clean_name(name) if name else sent_name
-    clash = lookup_profile(session, local_name)
+    clash = lookup_profile(db, local_name)
     if clash is not None:
         raise ConnectlogError(messages.BUNDLE_CLASH.format(name=local_name))
-    return create_profile(session, local_name, now=now, uuid=uuid, imported=True)
+    return create_profile(db, local_name, now=now, uuid=uuid, imported=True)
 
 
 def _read(text: str) -> dict[str, Any]:

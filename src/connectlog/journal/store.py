@@ -1,4 +1,4 @@
-"""Opening a journal for the use cases: find it, bring its schema up to date, hand out sessions."""
+"""Opening a journal for the use cases: find it, bring it up to date, hand out connections."""
 
 from __future__ import annotations
 
@@ -7,8 +7,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Engine
-from sqlmodel import Session
+from sqlalchemy import Connection, Engine
 
 from connectlog.paths import JournalLocation
 from connectlog.storage import migrate, session
@@ -23,12 +22,12 @@ class Journal:
     backup: Path | None = None
 
     @contextmanager
-    def reading(self) -> Iterator[Session]:
+    def reading(self) -> Iterator[Connection]:
         with session.reading(self.engine) as active:
             yield active
 
     @contextmanager
-    def writing(self) -> Iterator[Session]:
+    def writing(self) -> Iterator[Connection]:
         with session.writing(self.engine) as active:
             yield active
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any, Literal
 
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import DatabaseError, DBAPIError, OperationalError, ProgrammingError
@@ -18,6 +19,7 @@ from connectlog import messages
 from connectlog.errors import StorageError
 from connectlog.paths import JournalLocation
 from connectlog.storage.session import prepare_file, settle_journal
+from connectlog.storage.tables import UTCDateTime
 
 #: Every revision this package ships, oldest first. tests/test_migrations.py
 #: checks this against the scripts in migrations/versions.
@@ -108,6 +110,16 @@ def backup_copy(engine: Engine, path: Path, *, before: str) -> Path:
     finally:
         raw.close()
     return target
+
+
+def render_item(type_: str, item: Any, autogen_context: Any) -> str | Literal[False]:
+    """For Alembic's autogenerate: write connectlog's own column types as plain SQLAlchemy.
+
+    A migration is history, so a script must not import connectlog's code.
+    """
+    if type_ == "type" and isinstance(item, UTCDateTime):
+        return "sa.DateTime(timezone=True)"
+    return False
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:

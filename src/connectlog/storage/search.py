@@ -17,7 +17,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, column, literal_column, select, table, text
-from sqlalchemy.orm import Mapped
 
 INDEX = "entry_search"
 #: Trigrams need three characters; shorter words fall back to LIKE.
@@ -41,7 +40,7 @@ def has_index(connection: Connection) -> bool:
 
 
 def containing(
-    connection: Connection, id_column: Any, text_column: Mapped[Any], words: Sequence[str]
+    connection: Connection, id_column: Any, text_column: ColumnElement[str], words: Sequence[str]
 ) -> list[ColumnElement[bool]]:
     """Conditions that ``text_column`` holds every one of ``words``, ignoring case."""
     indexed = [word for word in words if len(word) >= SHORTEST_INDEXED]

@@ -1,4 +1,4 @@
-"""The one place that opens a journal: engine, connection settings, sessions.
+"""The one place that opens a journal: engine, connection settings, transactions.
 
 Nothing else in connectlog connects to the database. SQLite-only settings
 (WAL, busy timeout, foreign keys, ``BEGIN IMMEDIATE`` for writes) sit here,
@@ -17,9 +17,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.exc import OperationalError
-from sqlmodel import Session
 
 from connectlog import messages
 from connectlog.errors import StorageError
@@ -146,22 +145,22 @@ def _begin_sqlite(connection: Any) -> None:
 
 
 @contextmanager
-def reading(engine: Engine) -> Iterator[Session]:
-    """A session for reads; nothing it does is committed."""
-    with _storage_errors(), Session(engine) as session:
-        yield session
+def reading(engine: Engine) -> Iterator[Connection]:
+    """A connection for reads; nothing done on it is committed."""
+    with _storage_errors(), engine.connect() as connection:
+        yield connection
 
 
 @contextmanager
-def writing(engine: Engine) -> Iterator[Session]:
-    """A session whose transaction takes the write lock at once and commits on success.
+def writing(engine: Engine) -> Iterator[Connection]:
+    """A connection whose transaction takes the write lock at once and commits on success.
 
     ``BEGIN IMMEDIATE`` waits for another writer (up to the busy timeout)
     instead of failing halfway with "database is locked".
     """
     immediate = engine.execution_options(**{_BEGIN_OPTION: "IMMEDIATE"})
-    with _storage_errors(), Session(immediate) as session, session.begin():
-        yield session
+    with _storage_errors(), immediate.begin() as connection:
+        yield connection
 
 
 @contextmanager
