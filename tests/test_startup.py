@@ -15,7 +15,7 @@ import pytest
 
 pytestmark = pytest.mark.slow
 
-HEAVY = ("sqlalchemy", "sqlmodel", "alembic", "dateparser", "rich")
+HEAVY = ("sqlalchemy", "sqlmodel", "pydantic", "alembic", "dateparser", "rich")
 SCRIPT = f"""
 import sys
 from connectlog.cli import app
@@ -24,6 +24,7 @@ try:
 except SystemExit:
     pass
 loaded = {{name.split(".")[0] for name in sys.modules}} & set({HEAVY!r})
+loaded |= {{name for name in sys.modules if name == "sqlalchemy.orm"}}
 print("loaded:", *sorted(loaded), file=sys.stderr)
 """
 
@@ -62,3 +63,12 @@ def test_a_summary_on_a_current_journal_loads_no_alembic(db_path: Path) -> None:
     loaded("add", "Dinner together")
     found = loaded("summary")
     assert "alembic" not in found and "dateparser" not in found
+
+
+@pytest.mark.parametrize("args", [["list"], ["summary"], ["add", "Tea on the balcony #touch"]])
+def test_everyday_commands_load_no_orm_and_no_pydantic(db_path: Path, args: list[str]) -> None:
+    # Mapped classes and pydantic's validators cost a run 0.1-0.2 s (bench/RESULTS.md).
+    loaded("add", "The first entry makes and migrates the journal")
+    found = loaded(*args)
+    assert "sqlalchemy" in found  # it did read the journal
+    assert found.isdisjoint({"sqlalchemy.orm", "sqlmodel", "pydantic"})
