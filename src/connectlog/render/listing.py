@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from rich.cells import cell_len, set_cell_size
 from rich.console import Console
@@ -29,8 +28,7 @@ SHARES = (5, 2, 3)
 _STYLES = ("cyan", "", "magenta", "", "", "")
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):
     cells: tuple[str, str, str, str, str, str]
     lengths: tuple[int, ...]  # each cell's width on screen
     closeness: int | None
@@ -45,13 +43,13 @@ def rows(entries: Iterable[EntryView]) -> list[Row]:
         dots = "-" if view.closeness is None else "●" * view.closeness + "○" * (5 - view.closeness)
         cells = (
             str(view.id),
-            view.occurred_at.strftime("%Y-%m-%d %H:%M"),
+            view.occurred_at.isoformat(" ", "minutes")[:16],  # "2026-11-22 21:00", fast
             dots,
             moment,
             ", ".join(view.people),
             ", ".join(view.concepts),
         )
-        found.append(Row(cells, tuple(_len(cell) for cell in cells), view.closeness))
+        found.append(Row(cells, tuple(map(_len, cells)), view.closeness))
     return found
 
 
@@ -94,11 +92,9 @@ def show(entries: Sequence[EntryView]) -> None:
 
 
 def _line(cells: Sequence[str], lengths: Sequence[int], layout: Sequence[int]) -> str:
-    parts = [
-        _fit(cell, length, width, right=index == 0)
-        for index, (cell, length, width) in enumerate(zip(cells, lengths, layout, strict=True))
-    ]
-    return GAP.join(parts).rstrip()
+    first = _fit(cells[0], lengths[0], layout[0], right=True)
+    rest = map(_fit, cells[1:], lengths[1:], layout[1:])
+    return GAP.join([first, *rest]).rstrip()
 
 
 def _styled(

@@ -13,6 +13,7 @@ command opened many times a day should not pay for building mapped classes
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -58,6 +59,20 @@ class UTCDateTime(TypeDecorator[datetime]):
         if value.utcoffset() is None:  # SQLite keeps UTC without the offset
             return value.replace(tzinfo=UTC)
         return value.astimezone(UTC)
+
+    def result_processor(
+        self, dialect: Dialect, coltype: object
+    ) -> Callable[[Any], datetime | None] | None:
+        if dialect.name != "sqlite":
+            return super().result_processor(dialect, coltype)
+
+        # SQLite hands back the stored text ("2026-11-22 19:00:00.000000"): one
+        # C call reads it, where the generic path parses it with a pattern and then
+        # converts it again (a long listing reads three times a row).
+        def aware(value: str | None) -> datetime | None:
+            return None if value is None else datetime.fromisoformat(value + "+00:00")
+
+        return aware
 
 
 def _id() -> Column[int]:
