@@ -276,3 +276,19 @@ def test_add_concept_with_its_own_name_as_alias_keeps_one_name(session: Connecti
 
     assert (info.name, info.aliases) == ("play", ("games",))
     assert get_concept(session, "games").name == "play"
+
+
+def test_a_views_stored_fields_come_from_the_columns_of_the_same_names() -> None:
+    # _view passes the columns after the first six straight on as the view's last fields.
+    from connectlog.journal.entries import _VIEWED, EntryView
+
+    passed_on = [column.name for column in _VIEWED[6:]]
+    assert passed_on == list(EntryView._fields[-len(passed_on) :])
+    assert [column.name for column in _VIEWED[:6]] == [
+        "id",
+        "uuid",
+        "text",
+        "occurred_at",
+        "utc_offset",
+        "author_id",
+    ]

@@ -27,14 +27,15 @@ from connectlog.storage.tables import entry as entry_table
 #: An entry's row, as stored (see :data:`connectlog.storage.tables.entry`).
 Entry = Row[Any]
 _ENTRY = entry_table.c
-#: The columns a view is made from, in the order :func:`_view` unpacks them.
+#: The columns a view is made from: the first six are turned into the view's
+#: first seven fields by :func:`_view`, the rest are the view's last fields as they are.
 _VIEWED: tuple[ColumnElement[Any], ...] = (
     _ENTRY.id,
     _ENTRY.uuid,
-    _ENTRY.author_id,
     _ENTRY.text,
     _ENTRY.occurred_at,
     _ENTRY.utc_offset,
+    _ENTRY.author_id,
     _ENTRY.kind,
     _ENTRY.touch,
     _ENTRY.closeness,
@@ -503,26 +504,7 @@ def _view(
     concepts: dict[int, list[str]],
 ) -> EntryView:
     """The view of one row of :data:`_VIEWED` columns (unpacked, as a listing makes thousands)."""
-    (
-        entry_id,
-        uuid,
-        author_id,
-        text,
-        occurred_at,
-        utc_offset,
-        kind,
-        touch,
-        closeness,
-        initiated_by,
-        response,
-        mood_before,
-        mood_after,
-        appreciation,
-        starred,
-        private,
-        created_at,
-        updated_at,
-    ) = entry
+    entry_id, uuid, text, occurred_at, utc_offset, author_id, *stored = entry
     return EntryView(
         entry_id,
         uuid,
@@ -531,18 +513,7 @@ def _view(
         authors.get(author_id, ""),
         tuple(people.get(entry_id, ())),
         tuple(concepts.get(entry_id, ())),
-        kind,
-        touch,
-        closeness,
-        initiated_by,
-        response,
-        mood_before,
-        mood_after,
-        appreciation,
-        starred,
-        private,
-        created_at,
-        updated_at,
+        *stored,
     )
 
 
