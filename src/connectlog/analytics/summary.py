@@ -286,19 +286,19 @@ def _same_people(first: Moment, second: Moment) -> bool:
 
 def streaks(days: Iterable[date], *, today: date) -> Streak:
     """The run of logged days ending today (or yesterday, if today has none yet) and the longest."""
-    logged = sorted(set(days))
-    longest = run = 0
-    previous: date | None = None
-    for day in logged:
-        run = run + 1 if previous is not None and day - previous == timedelta(days=1) else 1
+    present = {day.toordinal() for day in days}  # whole numbers: a journal of years has thousands
+    longest = run = previous = 0
+    for day in sorted(present):
+        run = run + 1 if day == previous + 1 else 1
         longest = max(longest, run)
         previous = day
     current = 0
-    present = set(logged)
-    cursor = today if today in present else today - timedelta(days=1)
+    cursor = today.toordinal()
+    if cursor not in present:
+        cursor -= 1
     while cursor in present:
         current += 1
-        cursor -= timedelta(days=1)
+        cursor -= 1
     return Streak(current=current, longest=longest)
 
 

@@ -133,14 +133,14 @@ def summary(db: Connection, *, period: Period, today: date, scope: Scope = Scope
     # a journal of years has thousands.
     logged = db.execute(
         select(type_coerce(entry.c.local_date, String)).where(*conditions).distinct()
-    )
+    ).scalars()
     return summarize(
         period=period,
         previous_period=previous,
         moments=moments,
         previous_moments=previous_moments,
         around=around,
-        logged_days=[date.fromisoformat(day) for (day,) in logged],
+        logged_days=list(map(date.fromisoformat, logged)),
         today=today,
     )
 
