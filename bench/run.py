@@ -268,8 +268,8 @@ def fill_connectlog(path: Path, moments: Sequence[Moment]) -> None:
             "INSERT INTO person (id, name, key, created_at) VALUES (?, ?, ?, ?)", people_rows
         )
         entries = []
-        links_people = []
-        links_concepts = []
+        links_people: list[tuple[int, int]] = []
+        links_concepts: list[tuple[int, int]] = []
         for number, moment in enumerate(moments, start=1):
             written = stored_time(moment.created)
             entries.append(
@@ -958,12 +958,12 @@ def size_table(run: SizeRun, with_jrnl: bool) -> list[str]:
         )
     for case in run.cases:
         mine = run.connectlog[case.key]
-        ratio = run.ratio(case.key)
+        times = run.ratio(case.key)
         row = (
             f"| `{cell(case.label)}` | {cell(mine.describe())} | "
             f"{f'{mine.spread * 1000:.0f}' if mine.ok else ''} | "
             f"{f'{mine.cpu_median * 1000:.0f}' if mine.ok else ''} | "
-            f"{f'{ratio:.2f}' if ratio is not None else ''} | "
+            f"{f'{times:.2f}' if times is not None else ''} | "
             f"{f'{mine.peak_mb:.0f}' if mine.ok else ''} |"
         )
         if with_jrnl:
@@ -1150,7 +1150,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         empty, revision = empty_journal(connectlog, work, env)
         print(f"{machine()}\n{versions}, schema {revision}; {' '.join(connectlog)}", flush=True)
         jrnl_blocked: dict[str, float] = {}
-        runs = []
+        runs: list[SizeRun] = []
         for size in options.sizes:
             journals = ensure_journals(size, empty, revision)
             runs.append(
