@@ -8,14 +8,16 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, event, text
+from sqlalchemy import Engine, event, select, text
 from sqlalchemy.exc import IntegrityError
 
 from connectlog.journal.store import Journal, open_journal
 from connectlog.paths import JournalLocation
+from connectlog.storage import tables
 from connectlog.storage.session import BUSY_TIMEOUT_MS, open_engine
 from tests.conftest import Cli, rows
 
@@ -304,3 +306,28 @@ def test_two_processes_adding_entries_at_once_both_succeed(writer: Path, db_path
     assert rows(db_path, "SELECT name FROM person") == [("Sam",)]
     assert rows(db_path, "SELECT count(*) FROM entry_person") == [(200,)]
     assert rows(db_path, "PRAGMA integrity_check") == [("ok",)]
+
+
+@pytest.mark.parametrize(
+    ("stored", "expected"),
+    [
+        ("2026-11-20 19:00:00.000000", datetime(2026, 11, 20, 19, 0, tzinfo=UTC)),
+        ("2026-11-20 19:00:00", datetime(2026, 11, 20, 19, 0, tzinfo=UTC)),
+        ("2026-11-20T20:00:00+01:00", datetime(2026, 11, 20, 19, 0, tzinfo=UTC)),
+    ],
+)
+def test_stored_times_read_back_aware_in_utc(
+    journal: Journal, stored: str, expected: datetime
+) -> None:
+    # As connectlog writes them, and as another program might have.
+    with journal.reading() as db:  # rolled back afterwards
+        db.execute(
+            text(
+                "INSERT INTO profile (id, uuid, name, key, imported, created_at)"
+                " VALUES (1, 'u', 'A', 'a', 0, :stored)"
+            ),
+            {"stored": stored},
+        )
+        (created,) = db.execute(select(tables.profile.c.created_at)).one()
+    assert created == expected
+    assert created.utcoffset() == timedelta(0)

@@ -66,11 +66,14 @@ class UTCDateTime(TypeDecorator[datetime]):
         if dialect.name != "sqlite":
             return super().result_processor(dialect, coltype)
 
-        # SQLite hands back the stored text ("2026-11-22 19:00:00.000000"): one
-        # C call reads it, where the generic path parses it with a pattern and then
-        # converts it again (a long listing reads three times a row).
+        # SQLite hands back the stored text ("2026-11-22 19:00:00.000000"), read here
+        # in C rather than with the generic path's pattern (a long listing reads three
+        # times a row). Text another program wrote with an offset is honoured.
         def aware(value: str | None) -> datetime | None:
-            return None if value is None else datetime.fromisoformat(value + "+00:00")
+            if value is None:
+                return None
+            moment = datetime.fromisoformat(value)
+            return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
         return aware
 
