@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class Moment:
-    """One entry as analytics sees it: no text, times in the writer's local zone."""
+class Moment(NamedTuple):
+    """One entry as analytics sees it: no text, times in the writer's local zone.
+
+    A named tuple: immutable, and cheap to make by the thousand for trends.
+    """
 
     id: int
     occurred_at: datetime  # aware, in the writer's offset at capture

@@ -72,8 +72,10 @@ class UTCDateTime(TypeDecorator[datetime]):
         def aware(value: str | None) -> datetime | None:
             if value is None:
                 return None
-            moment = datetime.fromisoformat(value)
-            return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+            try:
+                return datetime.fromisoformat(value + "+00:00")
+            except ValueError:  # text with an offset of its own
+                return datetime.fromisoformat(value).astimezone(UTC)
 
         return aware
 
