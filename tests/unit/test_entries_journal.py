@@ -292,3 +292,22 @@ def test_a_views_stored_fields_come_from_the_columns_of_the_same_names() -> None
         "utc_offset",
         "author_id",
     ]
+
+
+@pytest.mark.parametrize("limit", [1, 2, 3, 10])
+def test_a_page_of_a_concept_and_person_is_the_start_of_the_whole_listing(
+    session: Connection, limit: int
+) -> None:
+    # A page checks each entry in time order; the whole listing gathers the matches.
+    record(session, "Walk with @Sam #trust", 1)
+    record(session, "Call with @Sam", 2)
+    record(session, "Dinner with @Sam #trust #touch", 3)
+    record(session, "Hug from @Robin #trust", 4)
+    record(session, "Tea with @Sam #trust", 5)
+    record(session, "Tea with @sam again #trust", 5)
+    filters = {"concepts": ("trust",), "people": ("Sam",)}
+    everything = ids(session, **filters)
+    page = list_entries(session, EntryQuery(**filters, limit=limit))  # type: ignore[arg-type]
+    assert len(everything) == 4
+    assert [view.id for view in page.entries] == everything[:limit]
+    assert page.total == 4

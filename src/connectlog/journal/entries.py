@@ -11,7 +11,18 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, timezone
 from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, Connection, Row, Select, delete, func, insert, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Row,
+    Select,
+    delete,
+    exists,
+    func,
+    insert,
+    select,
+    update,
+)
 
 from connectlog import messages
 from connectlog.errors import InvalidInputError, NotFoundError
@@ -257,12 +268,15 @@ def list_entries(db: Connection, query: EntryQuery) -> EntryPage:
         # letters ("Ärger") are matched here, on the texts the query narrowed down.
         candidates = db.execute(select(_ENTRY.id, _ENTRY.text).where(*_conditions(db, query)))
         matching = [entry_id for entry_id, text in candidates if _has_words(text, folded)]
-    # Counting looks each match up by its id; a page walks the entries newest first
-    # and checks each against the matches, so its ids are compared as plain values
-    # ("id + 0"), which keeps the database from sorting every match for ten of them.
+    # Counting looks each match up by its id. A page walks the entries newest first
+    # and checks each one (its concepts and people by their link tables' keys; a
+    # search's matches by id, compared as plain values, "id + 0"), which keeps the
+    # database from gathering and sorting every match to show ten of them.
     counted = _conditions(db, query, ids=_ENTRY.id, matching=matching)
     total = db.execute(select(func.count(_ENTRY.id)).where(*counted)).scalar_one()
-    walked = _conditions(db, query, ids=_ENTRY.id + 0, matching=matching)
+    walked = _conditions(
+        db, query, ids=_ENTRY.id + 0, matching=matching, walking=query.limit is not None
+    )
     newest_first = (_ENTRY.occurred_at.desc(), _ENTRY.id.desc())
     statement = select(*_VIEWED).where(*walked).order_by(*newest_first)
     if query.limit is None:
@@ -433,8 +447,14 @@ def _conditions(
     *,
     ids: Any = None,
     matching: list[int] | None = None,
+    walking: bool = False,
 ) -> list[ColumnElement[bool]]:
-    """The conditions ``query`` sets; ``ids`` is how an entry's id is compared to a set."""
+    """The conditions ``query`` sets; ``ids`` is how an entry's id is compared to a set.
+
+    ``walking``: for a query that reads entries in time order and may stop early.
+    A concept or person is then checked entry by entry through its link table's
+    key, rather than by first gathering every entry that has it.
+    """
     ids = _ENTRY.id if ids is None else ids
     conditions: list[ColumnElement[bool]] = []
     if matching is not None:
@@ -443,13 +463,19 @@ def _conditions(
         conditions.append(_ENTRY.local_date >= query.since)
     if query.until is not None:
         conditions.append(_ENTRY.local_date <= query.until)
-    for tag in resolve_concepts(db, query.concepts):
-        tagged = select(entry_concept.c.entry_id).where(entry_concept.c.concept_id == tag.id)
-        conditions.append(ids.in_(tagged))
-    for name in unique_folded(query.people):
-        someone = find_person(db, name)
-        together = select(entry_person.c.entry_id).where(entry_person.c.person_id == someone.id)
-        conditions.append(ids.in_(together))
+    links = [
+        (entry_concept.c.entry_id, entry_concept.c.concept_id, tag.id)
+        for tag in resolve_concepts(db, query.concepts)
+    ]
+    links += [
+        (entry_person.c.entry_id, entry_person.c.person_id, find_person(db, name).id)
+        for name in unique_folded(query.people)
+    ]
+    for linked, other, wanted in links:
+        if walking:
+            conditions.append(exists().where(linked == _ENTRY.id, other == wanted))
+        else:
+            conditions.append(ids.in_(select(linked).where(other == wanted)))
     if query.kind is not None:
         kind = vocab.choose(query.kind, vocab.KINDS, field="kind")
         kinds = ("both",) if kind == "both" else (kind, "both")
