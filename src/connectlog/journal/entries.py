@@ -502,24 +502,25 @@ def _views(
     if ids is None:
         entries = list(entries)
     wanted: Any = ids if ids is not None else [entry.id for entry in entries]
-    people: dict[int, list[str]] = {}
-    for entry_id, name in db.execute(
-        select(entry_person.c.entry_id, person.c.name)
-        .join(person, person.c.id == entry_person.c.person_id)
-        .where(entry_person.c.entry_id.in_(wanted))
-        .order_by(person.c.name)
-    ).all():
-        people.setdefault(entry_id, []).append(name)
-    concepts: dict[int, list[str]] = {}
-    for entry_id, name in db.execute(
-        select(entry_concept.c.entry_id, concept.c.name)
-        .join(concept, concept.c.id == entry_concept.c.concept_id)
-        .where(entry_concept.c.entry_id.in_(wanted))
-        .order_by(concept.c.name)
-    ).all():
-        concepts.setdefault(entry_id, []).append(name)
+    people = _names(db, entry_person.c.entry_id, entry_person.c.person_id, person, wanted)
+    concepts = _names(db, entry_concept.c.entry_id, entry_concept.c.concept_id, concept, wanted)
     authors = dict(db.execute(select(profile.c.id, profile.c.name)).all())  # a handful
     return [_view(entry, authors=authors, people=people, concepts=concepts) for entry in entries]
+
+
+def _names(
+    db: Connection, linked: Any, other: Any, named: Any, wanted: Any
+) -> dict[int, list[str]]:
+    """The names (of people or concepts) of the ``wanted`` entries, by entry, alphabetically."""
+    grouped: dict[int, list[str]] = {}
+    for entry_id, name in db.execute(
+        select(linked, named.c.name)
+        .join(named, named.c.id == other)
+        .where(linked.in_(wanted))
+        .order_by(named.c.name)
+    ).all():
+        grouped.setdefault(entry_id, []).append(name)
+    return grouped
 
 
 def _view(
