@@ -261,21 +261,24 @@ def get_entry(db: Connection, entry_id: int) -> EntryView:
 
 def list_entries(db: Connection, query: EntryQuery) -> EntryPage:
     """Entries matching ``query``, newest first, up to ``query.limit``."""
+    links = _links(db, query)
     folded = [word.casefold() for word in query.words if not word.isascii()]
     matching: list[int] | None = None
     if folded:
         # SQLite ignores the case of ASCII letters only, so words with other
         # letters ("Ärger") are matched here, on the texts the query narrowed down.
-        candidates = db.execute(select(_ENTRY.id, _ENTRY.text).where(*_conditions(db, query)))
+        candidates = db.execute(
+            select(_ENTRY.id, _ENTRY.text).where(*_conditions(db, query, links))
+        )
         matching = [entry_id for entry_id, text in candidates if _has_words(text, folded)]
     # Counting looks each match up by its id. A page walks the entries newest first
     # and checks each one (its concepts and people by their link tables' keys; a
     # search's matches by id, compared as plain values, "id + 0"), which keeps the
     # database from gathering and sorting every match to show ten of them.
-    counted = _conditions(db, query, ids=_ENTRY.id, matching=matching)
+    counted = _conditions(db, query, links, ids=_ENTRY.id, matching=matching)
     total = db.execute(select(func.count(_ENTRY.id)).where(*counted)).scalar_one()
     walked = _conditions(
-        db, query, ids=_ENTRY.id + 0, matching=matching, walking=query.limit is not None
+        db, query, links, ids=_ENTRY.id + 0, matching=matching, walking=query.limit is not None
     )
     newest_first = (_ENTRY.occurred_at.desc(), _ENTRY.id.desc())
     statement = select(*_VIEWED).where(*walked).order_by(*newest_first)
@@ -441,9 +444,26 @@ def _offset_minutes(moment: datetime) -> int:
     return int(offset.total_seconds() // 60)
 
 
+#: An entry filter through a link table: its entry column, its other column, the id wanted.
+_Link = tuple[Any, Any, int]
+
+
+def _links(db: Connection, query: EntryQuery) -> list[_Link]:
+    """The concepts and people ``query`` names, looked up once for all its conditions."""
+    links = [
+        (entry_concept.c.entry_id, entry_concept.c.concept_id, tag.id)
+        for tag in resolve_concepts(db, query.concepts)
+    ]
+    return links + [
+        (entry_person.c.entry_id, entry_person.c.person_id, find_person(db, name).id)
+        for name in unique_folded(query.people)
+    ]
+
+
 def _conditions(
     db: Connection,
     query: EntryQuery,
+    links: list[_Link],
     *,
     ids: Any = None,
     matching: list[int] | None = None,
@@ -463,14 +483,6 @@ def _conditions(
         conditions.append(_ENTRY.local_date >= query.since)
     if query.until is not None:
         conditions.append(_ENTRY.local_date <= query.until)
-    links = [
-        (entry_concept.c.entry_id, entry_concept.c.concept_id, tag.id)
-        for tag in resolve_concepts(db, query.concepts)
-    ]
-    links += [
-        (entry_person.c.entry_id, entry_person.c.person_id, find_person(db, name).id)
-        for name in unique_folded(query.people)
-    ]
     for linked, other, wanted in links:
         if walking:
             conditions.append(exists().where(linked == _ENTRY.id, other == wanted))
