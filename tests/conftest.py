@@ -24,6 +24,20 @@ from connectlog.cli import app
 
 TEST_TZ = "Europe/Berlin"
 
+#: Zones property tests spread moments over: both sides of UTC, DST in either
+#: hemisphere, and offsets of half an hour.
+ZONES = tuple(
+    ZoneInfo(name)
+    for name in (
+        "Europe/Berlin",
+        "America/New_York",
+        "Asia/Kolkata",
+        "Pacific/Auckland",
+        "UTC",
+        "America/St_Johns",
+    )
+)
+
 #: The concepts every journal is made with (DESIGN.md), written out apart from the code.
 BUILTIN_CONCEPTS = (
     "trust",

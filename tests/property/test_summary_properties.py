@@ -31,20 +31,9 @@ from connectlog.journal.entries import EntryDraft, record_entry
 from connectlog.journal.patterns import Scope, load_moments, summary
 from connectlog.journal.store import open_journal
 from connectlog.paths import JournalLocation, resolve_location
-from tests.conftest import BUILTIN_CONCEPTS
+from tests.conftest import BUILTIN_CONCEPTS, ZONES
 
 NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
-ZONES = tuple(
-    ZoneInfo(name)
-    for name in (
-        "Europe/Berlin",
-        "America/New_York",
-        "Asia/Kolkata",
-        "Pacific/Auckland",
-        "UTC",
-        "America/St_Johns",
-    )
-)
 CONCEPTS = BUILTIN_CONCEPTS
 #: Two spellings of one person, to check that people are matched case-insensitively.
 PEOPLE = ("Alex", "alex", "Sam", "Noor")

@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 from fractions import Fraction
 from typing import cast
-from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import assume, given, settings
@@ -23,18 +22,8 @@ from connectlog.analytics.calendar import DayStat, heatmap
 from connectlog.analytics.moments import Moment
 from connectlog.analytics.periods import Period
 from connectlog.analytics.trends import Series, direction, trends
+from tests.conftest import ZONES
 
-ZONES = tuple(
-    ZoneInfo(name)
-    for name in (
-        "Europe/Berlin",
-        "America/New_York",
-        "Asia/Kolkata",
-        "Pacific/Auckland",
-        "UTC",
-        "America/St_Johns",
-    )
-)
 CONCEPTS = ("trust", "touch", "repair", "disconnection", "reward")
 PEOPLE = ("Alex", "Sam", "Noor")
 FIRST, LAST = datetime(2025, 9, 15), datetime(2026, 4, 30, 23, 59)
