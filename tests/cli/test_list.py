@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -486,6 +487,25 @@ def test_list_output_has_no_escape_codes_even_without_no_color(
         assert result.stdout
         assert "\x1b[" not in result.stdout
         assert "\x1b[" not in result.stderr
+
+
+def test_at_a_terminal_the_listing_is_in_colour_and_reads_as_the_plain_one(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add(cli, "Starred and close #trust", "2026-03-10T12:00", "-c", "5", "--star", "-w", "Sam")
+    add(cli, "Undecided, a title long enough to be cut " * 3, "2026-03-11T12:00", "--private")
+    plain = cli.ok("list").stdout
+    monkeypatch.delenv("NO_COLOR")
+    monkeypatch.setenv("FORCE_COLOR", "1")  # Rich takes stdout for a terminal
+
+    coloured = cli.ok("list").stdout
+
+    assert "\x1b[" in coloured
+    assert "\x1b[2m-" in coloured  # no closeness: a dim dash
+    assert [line.rstrip() for line in re.sub(r"\x1b\[[0-9;]*m", "", coloured).splitlines()] == (
+        plain.splitlines()
+    )
+    assert "…" in plain
 
 
 def test_brackets_and_colons_in_what_was_typed_are_shown_as_typed(cli: Cli) -> None:

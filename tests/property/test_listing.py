@@ -12,7 +12,13 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import Connection
 
-from connectlog.journal.entries import EntryDraft, EntryQuery, list_entries, record_entry
+from connectlog.journal.entries import (
+    EntryDraft,
+    EntryQuery,
+    list_entries,
+    list_lines,
+    record_entry,
+)
 from connectlog.journal.store import Journal, open_journal
 from connectlog.paths import JournalLocation
 
@@ -23,6 +29,9 @@ FIRST_DAY = date(2026, 3, 1)
 #: sign) are left out: an ASCII word is matched by SQLite, which folds ASCII only.
 ALPHABET = "aAbBäÄöÖσΣς%_\\ "
 OFFSETS = [timezone(timedelta(hours=hours)) for hours in (-5, 0, 1, 2, 9)]
+#: People and concepts an entry can name; a query asks for them in any case.
+NAMES = ("Sam", "Zoë", "ada")
+CONCEPTS = ("trust", "touch", "repair")
 
 
 @dataclass(frozen=True)
@@ -34,6 +43,8 @@ class Moment:
     closeness: int | None
     kind: str | None
     starred: bool
+    people: tuple[str, ...] = ()
+    concepts: tuple[str, ...] = ()
 
     @property
     def occurred_at(self) -> datetime:
@@ -50,6 +61,8 @@ moments = st.builds(
     closeness=st.none() | st.integers(1, 5),
     kind=st.sampled_from([None, "emotional", "physical", "both"]),
     starred=st.booleans(),
+    people=st.lists(st.sampled_from(NAMES), unique=True, max_size=2).map(tuple),
+    concepts=st.lists(st.sampled_from(CONCEPTS), unique=True, max_size=3).map(tuple),
 )
 days = st.none() | st.integers(0, 9).map(lambda n: FIRST_DAY + timedelta(days=n))
 queries = st.builds(
@@ -63,6 +76,8 @@ queries = st.builds(
         lambda words: tuple(word.strip() for word in words)
     ),
     limit=st.none() | st.integers(1, 6),
+    concepts=st.lists(st.sampled_from(CONCEPTS), max_size=2).map(tuple),
+    people=st.lists(st.sampled_from(NAMES).map(str.upper), max_size=1).map(tuple),
 )
 
 
@@ -86,6 +101,8 @@ def recorded(journal: Journal, entries: list[Moment]) -> Iterator[tuple[Connecti
                     closeness=moment.closeness,
                     kind=moment.kind,
                     starred=moment.starred,
+                    people=moment.people,
+                    concepts=moment.concepts,
                 ),
                 author="me",
                 now=NOW,
@@ -106,7 +123,16 @@ def matches(moment: Moment, query: EntryQuery) -> bool:
         and (query.min_closeness is None or (moment.closeness or 0) >= query.min_closeness)
         and (not query.starred or moment.starred)
         and all(word.casefold() in text for word in query.words)
+        and set(query.concepts) <= set(moment.concepts)
+        and {name.casefold() for name in query.people}
+        <= {name.casefold() for name in moment.people}
     )
+
+
+def known(entries: list[Moment], query: EntryQuery) -> bool:
+    """Whether everyone ``query`` asks for is in the journal (else listing says no such person)."""
+    named = {name.casefold() for moment in entries for name in moment.people}
+    return all(name.casefold() in named for name in query.people)
 
 
 def newest_first(pairs: list[tuple[int, Moment]]) -> list[int]:
@@ -119,6 +145,7 @@ def newest_first(pairs: list[tuple[int, Moment]]) -> list[int]:
 def test_listing_is_the_matching_entries_newest_first_up_to_the_limit(
     journal: Journal, entries: list[Moment], query: EntryQuery
 ) -> None:
+    assume(known(entries, query))
     with recorded(journal, entries) as (session, ids):
         page = list_entries(session, query)
 
@@ -127,6 +154,35 @@ def test_listing_is_the_matching_entries_newest_first_up_to_the_limit(
     )
     assert page.total == len(expected)
     assert [view.id for view in page.entries] == expected[: query.limit]
+
+
+@settings(max_examples=60, deadline=None)
+@given(entries=st.lists(moments, max_size=8), query=queries)
+def test_a_listing_s_lines_are_its_entries_in_brief(
+    journal: Journal, entries: list[Moment], query: EntryQuery
+) -> None:
+    assume(known(entries, query))
+    with recorded(journal, entries) as (session, _):
+        whole = list_entries(session, query)
+        lines = list_lines(session, query)
+
+    assert lines.total == whole.total
+    assert [tuple(line) for line in lines.lines] == [
+        (
+            view.id,
+            view.occurred_at,
+            view.title,
+            view.closeness,
+            view.starred,
+            view.private,
+            view.people,
+            view.concepts,
+        )
+        for view in whole.entries
+    ]
+    assert [line.occurred_at.utcoffset() for line in lines.lines] == [
+        view.occurred_at.utcoffset() for view in whole.entries
+    ]
 
 
 @settings(max_examples=40, deadline=None)

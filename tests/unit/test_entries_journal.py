@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlalchemy import Connection
 
 from connectlog.errors import ConnectlogError, InvalidInputError, NotFoundError
@@ -19,6 +22,7 @@ from connectlog.journal.entries import (
     get_entry,
     list_entries,
     record_entry,
+    title_of,
     update_entry,
 )
 from connectlog.journal.people import (
@@ -311,3 +315,38 @@ def test_a_page_of_a_concept_and_person_is_the_start_of_the_whole_listing(
     assert len(everything) == 4
     assert [view.id for view in page.entries] == everything[:limit]
     assert page.total == 4
+
+
+# --- titles ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("Held hands. It was cold", "Held hands."),
+        ("Why now? Because", "Why now?"),
+        ("\n\n  First line  \nsecond line. More", "First line"),
+        ("No end mark at all", "No end mark at all"),
+        ("v1.2 stays whole. Then more", "v1.2 stays whole."),
+        ("Ends with a mark!", "Ends with a mark!"),
+        ("Line\u2028break", "Line"),
+        ("   \n\t ", ""),
+    ],
+)
+def test_a_title_is_the_first_sentence_of_the_first_line_that_is_not_blank(
+    text: str, title: str
+) -> None:
+    assert title_of(text) == title
+
+
+def first_sentence_of_first_line(text: str) -> str:
+    """The title as defined: first non-blank line, stripped, cut after [.!?] and a space."""
+    for line in text.splitlines():
+        if line.strip():
+            return re.split(r"(?<=[.!?])\s", line.strip(), maxsplit=1)[0]
+    return ""
+
+
+@given(st.text(alphabet="ab .!?\n\r\t\x0b\u2028é", max_size=30))
+def test_a_title_is_always_the_first_sentence_of_the_first_line(text: str) -> None:
+    assert title_of(text) == first_sentence_of_first_line(text)

@@ -43,7 +43,7 @@ def list_(
     json: _options.Json = False,
 ) -> None:
     """List entries, newest first. Every filter given must match."""
-    from connectlog.journal.entries import EntryQuery, list_entries
+    from connectlog.journal.entries import EntryQuery, list_entries, list_lines
     from connectlog.journal.people import split_names
     from connectlog.journal.when import parse_day
 
@@ -59,21 +59,23 @@ def list_(
         words=tuple((search or "").split()),
         limit=limit or None,
     )
-    with _context.session() as session:
-        page = list_entries(session, query)
     if json:
         from connectlog.render import json as render_json
 
+        with _context.session() as session:
+            page = list_entries(session, query)
         typer.echo(render_json.dumps(render_json.entries_document(page)))
         return
-    if not page.entries:
+    with _context.session() as session:
+        lines = list_lines(session, query)
+    if not lines.lines:
         typer.echo(messages.NO_ENTRIES, err=True)
         return
     from connectlog.render import listing
 
-    listing.show(page.entries)
-    if page.total > len(page.entries):
-        typer.echo(messages.SHOWING.format(shown=len(page.entries), total=page.total), err=True)
+    listing.show(lines.lines)
+    if lines.total > len(lines.lines):
+        typer.echo(messages.SHOWING.format(shown=len(lines.lines), total=lines.total), err=True)
 
 
 @app.command()

@@ -6,7 +6,7 @@ import functools
 import itertools
 import re
 import uuid as uuidlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, timezone
 from typing import Any, NamedTuple
@@ -32,6 +32,7 @@ from connectlog.journal.people import Person, ensure_people, find_person
 from connectlog.journal.profiles import ensure_profile
 from connectlog.journal.tags import find_tags, unique_folded
 from connectlog.storage import search
+from connectlog.storage.aggregate import joined
 from connectlog.storage.tables import concept, entry_concept, entry_person, person, profile
 from connectlog.storage.tables import entry as entry_table
 
@@ -61,7 +62,19 @@ _VIEWED: tuple[ColumnElement[Any], ...] = (
     _ENTRY.updated_at,
 )
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s")
+#: The columns a line of a listing is made from (see :func:`list_lines`).
+_LINED = (
+    _ENTRY.id,
+    _ENTRY.text,
+    _ENTRY.occurred_at,
+    _ENTRY.utc_offset,
+    _ENTRY.closeness,
+    _ENTRY.starred,
+    _ENTRY.private,
+)
+_NEWEST_FIRST = (_ENTRY.occurred_at.desc(), _ENTRY.id.desc())
+
+_SENTENCE_END = re.compile(r"[.!?]\s")
 _MAX_ID = 2**63 - 1  # SQLite's largest integer; larger numbers cannot name an entry
 #: Pages longer than this find their names through the page's query, not a list of ids.
 _LONG_PAGE = 500
@@ -159,11 +172,30 @@ class EntryView(NamedTuple):
     @property
     def title(self) -> str:
         """The first line of the text, or its first sentence if that comes sooner."""
-        for line in self.text.splitlines():
-            first_line = line.strip()
-            if first_line:
-                return _SENTENCE_END.split(first_line, maxsplit=1)[0]
+        return title_of(self.text)
+
+
+class EntryLine(NamedTuple):
+    """What a listing shows of an entry: one line's worth, not the whole entry."""
+
+    id: int
+    occurred_at: datetime  # aware, in the writer's offset at capture
+    title: str
+    closeness: int | None
+    starred: bool
+    private: bool
+    people: tuple[str, ...]
+    concepts: tuple[str, ...]
+
+
+def title_of(text: str) -> str:
+    """The first line of ``text``, or its first sentence if that comes sooner."""
+    rest = text.lstrip()  # blank lines too
+    if not rest:
         return ""
+    line = rest.splitlines()[0].rstrip()
+    end = _SENTENCE_END.search(line)
+    return line if end is None else line[: end.start() + 1]
 
 
 @dataclass(frozen=True)
@@ -184,6 +216,12 @@ class EntryQuery:
 @dataclass(frozen=True)
 class EntryPage:
     entries: list[EntryView]
+    total: int  # how many entries match, however many are shown
+
+
+@dataclass(frozen=True)
+class LinePage:
+    lines: list[EntryLine]
     total: int  # how many entries match, however many are shown
 
 
@@ -262,31 +300,20 @@ def get_entry(db: Connection, entry_id: int) -> EntryView:
 def list_entries(db: Connection, query: EntryQuery) -> EntryPage:
     """Entries matching ``query``, newest first, up to ``query.limit``."""
     links = _links(db, query)
-    folded = [word.casefold() for word in query.words if not word.isascii()]
-    matching: list[int] | None = None
-    if folded:
-        # SQLite ignores the case of ASCII letters only, so words with other
-        # letters ("Ärger") are matched here, on the texts the query narrowed down.
-        candidates = db.execute(
-            select(_ENTRY.id, _ENTRY.text).where(*_conditions(db, query, links))
-        )
-        matching = [entry_id for entry_id, text in candidates if _has_words(text, folded)]
+    matching = _matching(db, query, links)
     # Counting looks each match up by its id. A page walks the entries newest first
     # and checks each one (its concepts and people by their link tables' keys; a
     # search's matches by id, compared as plain values, "id + 0"), which keeps the
     # database from gathering and sorting every match to show ten of them.
     counted = _conditions(db, query, links, ids=_ENTRY.id, matching=matching)
     total = db.execute(select(func.count(_ENTRY.id)).where(*counted)).scalar_one()
-    walked = _conditions(
-        db, query, links, ids=_ENTRY.id + 0, matching=matching, walking=query.limit is not None
-    )
-    newest_first = (_ENTRY.occurred_at.desc(), _ENTRY.id.desc())
-    statement = select(*_VIEWED).where(*walked).order_by(*newest_first)
+    walked = _walked(db, query, links, matching)
+    statement = select(*_VIEWED).where(*walked).order_by(*_NEWEST_FIRST)
     if query.limit is None:
         page = select(_ENTRY.id).where(*counted)  # every match, in any order
     else:
         statement = statement.limit(query.limit)
-        page = select(_ENTRY.id).where(*walked).order_by(*newest_first).limit(query.limit)
+        page = select(_ENTRY.id).where(*walked).order_by(*_NEWEST_FIRST).limit(query.limit)
     # A long listing finds its names through the page's own query, then reads its
     # rows as they come, so they are never all held at once beside their views.
     rows = db.execute(statement)
@@ -294,6 +321,74 @@ def list_entries(db: Connection, query: EntryQuery) -> EntryPage:
         return EntryPage(entries=_views(db, rows.all()), total=total)
     chunked = itertools.chain.from_iterable(rows.partitions(_LONG_PAGE))  # not one by one
     return EntryPage(entries=_views(db, chunked, ids=page), total=total)
+
+
+def list_lines(db: Connection, query: EntryQuery) -> LinePage:
+    """What a listing shows of the entries ``list_entries`` finds, in the same order.
+
+    One query reads only the columns a line shows, each entry's people and
+    concepts as their ids joined in one text: a listing of every entry of a
+    concept reads tens of thousands of rows, and everything else it would
+    carry costs time.
+    """
+    links = _links(db, query)
+    matching = _matching(db, query, links)
+    walked = _walked(db, query, links, matching)
+    page = select(*_LINED).where(*walked).order_by(*_NEWEST_FIRST).limit(query.limit).subquery()
+    statement = select(
+        page,
+        _linked_ids(db, page.c.id, entry_person.c.entry_id, entry_person.c.person_id),
+        _linked_ids(db, page.c.id, entry_concept.c.entry_id, entry_concept.c.concept_id),
+    ).order_by(page.c.occurred_at.desc(), page.c.id.desc())
+    people = _named(dict(db.execute(select(person.c.id, person.c.name)).all()))
+    concepts = _named(dict(db.execute(select(concept.c.id, concept.c.name)).all()))
+    lines = [
+        EntryLine(
+            entry_id,
+            occurred_at.astimezone(_zone(utc_offset)),
+            title_of(text),
+            closeness,
+            starred,
+            private,
+            people(person_ids),
+            concepts(concept_ids),
+        )
+        for (
+            entry_id,
+            text,
+            occurred_at,
+            utc_offset,
+            closeness,
+            starred,
+            private,
+            person_ids,
+            concept_ids,
+        ) in db.execute(statement)
+    ]
+    if query.limit is None:
+        return LinePage(lines=lines, total=len(lines))
+    counted = _conditions(db, query, links, ids=_ENTRY.id, matching=matching)
+    total = db.execute(select(func.count(_ENTRY.id)).where(*counted)).scalar_one()
+    return LinePage(lines=lines, total=total)
+
+
+def _matching(db: Connection, query: EntryQuery, links: list[_Link]) -> list[int] | None:
+    """The ids of the entries holding ``query``'s words beyond ASCII, if it has any."""
+    folded = [word.casefold() for word in query.words if not word.isascii()]
+    if not folded:
+        return None
+    # SQLite ignores the case of ASCII letters only, so words with other
+    # letters ("Ärger") are matched here, on the texts the query narrowed down.
+    candidates = db.execute(select(_ENTRY.id, _ENTRY.text).where(*_conditions(db, query, links)))
+    return [entry_id for entry_id, text in candidates if _has_words(text, folded)]
+
+
+def _walked(
+    db: Connection, query: EntryQuery, links: list[_Link], matching: list[int] | None
+) -> list[ColumnElement[bool]]:
+    """``query``'s conditions for reading its entries newest first (see list_entries)."""
+    walking = query.limit is not None
+    return _conditions(db, query, links, ids=_ENTRY.id + 0, matching=matching, walking=walking)
 
 
 def _has_words(text: str, folded_words: Iterable[str]) -> bool:
@@ -533,6 +628,28 @@ def _names(
     ).all():
         grouped.setdefault(entry_id, []).append(name)
     return grouped
+
+
+def _linked_ids(db: Connection, entry_id: Any, linked: Any, other: Any) -> Any:
+    """A column of the ids an entry is linked to, joined in one text (None for none)."""
+    return select(joined(db, other)).where(linked == entry_id).scalar_subquery()
+
+
+def _named(names: dict[int, str]) -> Callable[[str | None], tuple[str, ...]]:
+    """Reads ``names``' ids joined in one text as their names, alphabetically.
+
+    Entries share a few combinations of people and of concepts, so each is read once.
+    """
+    known: dict[str | None, tuple[str, ...]] = {None: ()}
+
+    def named(ids: str | None) -> tuple[str, ...]:
+        found = known.get(ids)
+        if found is None:
+            assert ids is not None
+            found = known[ids] = tuple(sorted(names[int(one)] for one in ids.split(",")))
+        return found
+
+    return named
 
 
 def _view(

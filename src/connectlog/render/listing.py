@@ -1,15 +1,16 @@
 """The entry listing: one line an entry, laid out by hand.
 
 A listing can hold every entry of a journal of years. Rich's tables measure
-every cell twice and keep the whole table in memory; this layout reads each
-entry once for column widths, then writes line by line: plain text when
-piped, with colour at a terminal.
+every cell twice and keep the whole table in memory; this layout works a
+column at a time (each cell measured once, fitted to its column's width,
+then every line formatted in one call), and writes plain text when piped,
+with colour at a terminal.
 """
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from rich.cells import cell_len, set_cell_size
@@ -17,7 +18,7 @@ from rich.console import Console
 from rich.text import Text
 
 if TYPE_CHECKING:
-    from connectlog.journal.entries import EntryView
+    from connectlog.journal.entries import EntryLine
 
 HEADERS = ("#", "When", "Close", "Moment", "With", "Concepts")
 GAP = "  "
@@ -26,42 +27,51 @@ WHEN_WIDTH, CLOSE_WIDTH = 16, 5
 MIN_MOMENT, MIN_WITH, MIN_CONCEPTS = 20, 8, 12
 SHARES = (5, 2, 3)
 _STYLES = ("cyan", "", "magenta", "", "", "")
+#: The Close column of each closeness: filled dots out of five, "-" for none.
+DOTS: dict[int | None, str] = {None: "-", **{n: "●" * n + "○" * (5 - n) for n in range(1, 6)}}
+#: One line of fitted cells, the first column right-aligned by ``_fitted``.
+_LINE = GAP.join(["{}"] * len(HEADERS))
 
 
-class Row(NamedTuple):
-    cells: tuple[str, str, str, str, str, str]
-    lengths: tuple[int, ...]  # each cell's width on screen
-    closeness: int | None
+class Columns(NamedTuple):
+    """A listing's cells by column, in ``HEADERS``' order, each as wide as its column."""
+
+    layout: tuple[int, ...]  # each column's width on screen
+    cells: tuple[list[str], ...]
 
 
-def rows(entries: Iterable[EntryView]) -> list[Row]:
-    found = []
-    for view in entries:
-        moment = ("★ " if view.starred else "") + view.title
-        if view.private:
-            moment += " (private)"
-        dots = "-" if view.closeness is None else "●" * view.closeness + "○" * (5 - view.closeness)
-        cells = (
-            str(view.id),
-            view.occurred_at.isoformat(" ", "minutes")[:16],  # "2026-11-22 21:00", fast
-            dots,
-            moment,
-            ", ".join(view.people),
-            ", ".join(view.concepts),
-        )
-        found.append(Row(cells, tuple(map(_len, cells)), view.closeness))
-    return found
+def columns(entries: Sequence[EntryLine], width: int) -> Columns:
+    """The cells of ``entries``, fitted to columns that share ``width`` cells between them."""
+    numbers = [str(entry.id) for entry in entries]
+    whens = [entry.occurred_at.isoformat(" ", "minutes")[:16] for entry in entries]
+    dots = [DOTS[entry.closeness].ljust(CLOSE_WIDTH) for entry in entries]  # a dot is one cell
+    texts = (
+        [
+            ("★ " + entry.title if entry.starred else entry.title)
+            + (" (private)" if entry.private else "")
+            for entry in entries
+        ],
+        [", ".join(entry.people) for entry in entries],
+        [", ".join(entry.concepts) for entry in entries],
+    )
+    lengths = [[len(c) if c.isascii() else cell_len(c) for c in cells] for cells in texts]
+    widest = [max(found, default=0) for found in lengths]
+    layout = widths(max(map(len, numbers), default=0), widest, width)
+    numbers = [number.rjust(layout[0]) for number in numbers]
+    fitted = map(_fitted, texts, lengths, layout[3:])
+    return Columns(layout, (numbers, whens, dots, *fitted))
 
 
-def widths(found: Sequence[Row], width: int) -> tuple[int, ...]:
-    """Column widths for ``found`` within ``width`` cells: the text columns share what is left."""
-    natural = [
-        max([len(header), *(row.lengths[index] for row in found)])
-        for index, header in enumerate(HEADERS)
-    ]
-    fixed = natural[0] + WHEN_WIDTH + CLOSE_WIDTH + len(GAP) * (len(HEADERS) - 1)
+def widths(number: int, texts: Sequence[int], width: int) -> tuple[int, ...]:
+    """Column widths within ``width`` cells, from the widest number and widest texts.
+
+    The text columns (moment, with, concepts) share what the others leave.
+    """
+    number = max(number, len(HEADERS[0]))
+    natural = [max(len(header), wide) for header, wide in zip(HEADERS[3:], texts, strict=True)]
+    fixed = number + WHEN_WIDTH + CLOSE_WIDTH + len(GAP) * (len(HEADERS) - 1)
     room = max(width - fixed, MIN_MOMENT + MIN_WITH + MIN_CONCEPTS)
-    text = natural[3:]
+    text = natural
     if sum(text) > room:
         lows = (MIN_MOMENT, MIN_WITH, MIN_CONCEPTS)
         shares = [
@@ -69,58 +79,52 @@ def widths(found: Sequence[Row], width: int) -> tuple[int, ...]:
         ]
         text = [min(want, share) for want, share in zip(text, shares, strict=True)]
         text[0] = max(MIN_MOMENT, room - text[1] - text[2])  # the moment takes what is left
-    return (natural[0], WHEN_WIDTH, CLOSE_WIDTH, *text)
+    return (number, WHEN_WIDTH, CLOSE_WIDTH, *text)
 
 
-def lines(found: Sequence[Row], layout: Sequence[int]) -> list[str]:
-    """The header and one plain line a row, without trailing spaces."""
-    header = tuple(len(name) for name in HEADERS)
-    return [_line(HEADERS, header, layout), *(_line(r.cells, r.lengths, layout) for r in found)]
+def lines(laid: Columns) -> list[str]:
+    """The header and one plain line an entry, without trailing spaces."""
+    rows = map(_LINE.format, *laid.cells)  # one call a line
+    return [_LINE.format(*_header(laid.layout)).rstrip(), *(row.rstrip() for row in rows)]
 
 
-def show(entries: Sequence[EntryView]) -> None:
+def show(entries: Sequence[EntryLine]) -> None:
     """Print the listing of ``entries`` to stdout."""
     console = Console(file=sys.stdout, highlight=False)
-    found = rows(entries)
-    layout = widths(found, console.width)
+    laid = columns(entries, console.width)
     if not console.is_terminal:
-        sys.stdout.write("".join(f"{line}\n" for line in lines(found, layout)))
+        sys.stdout.write("".join(f"{line}\n" for line in lines(laid)))
         return
-    console.print(_styled(HEADERS, layout, header=True), crop=True)
-    for row in found:
-        console.print(_styled(row.cells, layout, row=row), crop=True)
+    console.print(_styled(_header(laid.layout), ("bold",) * len(HEADERS)), crop=True)
+    undecided = (*_STYLES[:2], "dim", *_STYLES[3:])
+    for entry, row in zip(entries, zip(*laid.cells, strict=True), strict=True):
+        console.print(_styled(row, undecided if entry.closeness is None else _STYLES), crop=True)
 
 
-def _line(cells: Sequence[str], lengths: Sequence[int], layout: Sequence[int]) -> str:
-    first = _fit(cells[0], lengths[0], layout[0], right=True)
-    rest = map(_fit, cells[1:], lengths[1:], layout[1:])
-    return GAP.join([first, *rest]).rstrip()
+def _header(layout: Sequence[int]) -> list[str]:
+    """The columns' names, each as wide as its column (they never need cutting)."""
+    return [HEADERS[0].rjust(layout[0])] + [
+        name.ljust(wide) for name, wide in zip(HEADERS[1:], layout[1:], strict=True)
+    ]
 
 
-def _styled(
-    cells: Sequence[str], layout: Sequence[int], *, row: Row | None = None, header: bool = False
-) -> Text:
+def _styled(cells: Sequence[str], styles: Sequence[str]) -> Text:
     line = Text(no_wrap=True)
-    for index, (cell, width) in enumerate(zip(cells, layout, strict=True)):
+    for index, (cell, style) in enumerate(zip(cells, styles, strict=True)):
         if index:
             line.append(GAP)
-        style = "bold" if header else _STYLES[index]
-        if row is not None and index == 2 and row.closeness is None:
-            style = "dim"
-        line.append(_fit(cell, _len(cell), width, right=index == 0), style=style)
+        line.append(cell, style=style)
     line.rstrip()
     return line
 
 
-def _fit(cell: str, length: int, width: int, *, right: bool = False) -> str:
-    """``cell``, ``length`` cells wide, padded to ``width`` cells or cut to it with an ellipsis."""
-    if length > width:
-        cut = cell[: width - 1] if cell.isascii() else set_cell_size(cell, width - 1)
-        cell = cut + "…"
-        length = width
-    padding = " " * (width - length)
-    return padding + cell if right else cell + padding
-
-
-def _len(text: str) -> int:
-    return len(text) if text.isascii() else cell_len(text)
+def _fitted(cells: list[str], lengths: list[int], width: int) -> list[str]:
+    """``cells``, as wide as ``lengths`` says, padded to ``width`` or cut with an ellipsis."""
+    return [
+        cell + " " * (width - length)
+        if length <= width
+        else cell[: width - 1] + "…"
+        if cell.isascii()
+        else set_cell_size(cell, width - 1) + "…"  # pads back if a wide character fell out
+        for cell, length in zip(cells, lengths, strict=True)
+    ]
