@@ -9,8 +9,9 @@ with colour at a terminal.
 
 from __future__ import annotations
 
+import itertools
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from rich.cells import cell_len, set_cell_size
@@ -29,8 +30,10 @@ SHARES = (5, 2, 3)
 _STYLES = ("cyan", "", "magenta", "", "", "")
 #: The Close column of each closeness: filled dots out of five, "-" for none.
 DOTS: dict[int | None, str] = {None: "-", **{n: "●" * n + "○" * (5 - n) for n in range(1, 6)}}
-#: One line of fitted cells, the first column right-aligned by ``_fitted``.
+#: One line of cells already fitted to their columns.
 _LINE = GAP.join(["{}"] * len(HEADERS))
+#: Lines written at once when piped: never the whole listing as one text.
+_BATCH = 1000
 
 
 class Columns(NamedTuple):
@@ -82,10 +85,11 @@ def widths(number: int, texts: Sequence[int], width: int) -> tuple[int, ...]:
     return (number, WHEN_WIDTH, CLOSE_WIDTH, *text)
 
 
-def lines(laid: Columns) -> list[str]:
+def lines(laid: Columns) -> Iterator[str]:
     """The header and one plain line an entry, without trailing spaces."""
-    rows = map(_LINE.format, *laid.cells)  # one call a line
-    return [_LINE.format(*_header(laid.layout)).rstrip(), *(row.rstrip() for row in rows)]
+    yield _LINE.format(*_header(laid.layout)).rstrip()
+    for row in map(_LINE.format, *laid.cells):  # one call a line
+        yield row.rstrip()
 
 
 def show(entries: Sequence[EntryLine]) -> None:
@@ -93,7 +97,9 @@ def show(entries: Sequence[EntryLine]) -> None:
     console = Console(file=sys.stdout, highlight=False)
     laid = columns(entries, console.width)
     if not console.is_terminal:
-        sys.stdout.write("".join(f"{line}\n" for line in lines(laid)))
+        plain = lines(laid)
+        while batch := list(itertools.islice(plain, _BATCH)):
+            sys.stdout.write("\n".join(batch) + "\n")
         return
     console.print(_styled(_header(laid.layout), ("bold",) * len(HEADERS)), crop=True)
     undecided = (*_STYLES[:2], "dim", *_STYLES[3:])
