@@ -301,15 +301,15 @@ def list_entries(db: Connection, query: EntryQuery) -> EntryPage:
     """Entries matching ``query``, newest first, up to ``query.limit``."""
     links = _links(db, query)
     matching = _matching(db, query, links)
-    # Counting looks each match up by its id. A page walks the entries newest first
-    # and checks each one (its concepts and people by their link tables' keys; a
-    # search's matches by id, compared as plain values, "id + 0"), which keeps the
-    # database from gathering and sorting every match to show ten of them.
-    counted = _conditions(db, query, links, ids=_ENTRY.id, matching=matching)
-    total = db.execute(select(func.count(_ENTRY.id)).where(*counted)).scalar_one()
+    # A page walks the entries newest first and checks each one (its concepts and
+    # people by their link tables' keys; a search's matches by id, compared as plain
+    # values, "id + 0"), which keeps the database from gathering and sorting every
+    # match to show ten of them.
+    total = _count(db, query, links, matching)
     walked = _walked(db, query, links, matching)
     statement = select(*_VIEWED).where(*walked).order_by(*_NEWEST_FIRST)
     if query.limit is None:
+        counted = _conditions(db, query, links, matching=matching)
         page = select(_ENTRY.id).where(*counted)  # every match, in any order
     else:
         statement = statement.limit(query.limit)
@@ -367,9 +367,31 @@ def list_lines(db: Connection, query: EntryQuery) -> LinePage:
     ]
     if query.limit is None:
         return LinePage(lines=lines, total=len(lines))
-    counted = _conditions(db, query, links, ids=_ENTRY.id, matching=matching)
-    total = db.execute(select(func.count(_ENTRY.id)).where(*counted)).scalar_one()
-    return LinePage(lines=lines, total=total)
+    return LinePage(lines=lines, total=_count(db, query, links, matching))
+
+
+def _count(
+    db: Connection, query: EntryQuery, links: list[_Link], matching: list[int] | None
+) -> int:
+    """How many entries match ``query``.
+
+    With a concept or person, the count runs through its link table, where each
+    entry is one row: SQLite reads the link's index and looks each entry up,
+    rather than first gathering every id into a set to check the entries against.
+    """
+    if not links:
+        counted = _conditions(db, query, links, matching=matching)
+        statement = select(func.count()).select_from(entry_table).where(*counted)
+        return int(db.execute(statement).scalar_one())
+    (linked, other, wanted), rest = links[0], links[1:]
+    through = linked.table.alias("counted_through")  # apart from the other links' subqueries
+    conditions = _conditions(db, query, rest, matching=matching)
+    statement = (
+        select(func.count())
+        .select_from(through.join(entry_table, through.c[linked.name] == _ENTRY.id))
+        .where(through.c[other.name] == wanted, *conditions)
+    )
+    return int(db.execute(statement).scalar_one())
 
 
 def _matching(db: Connection, query: EntryQuery, links: list[_Link]) -> list[int] | None:
