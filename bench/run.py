@@ -1130,10 +1130,15 @@ def write_results(section: str) -> None:
     """
     old = RESULTS.read_text(encoding="utf-8") if RESULTS.is_file() else "# Benchmark results\n"
     title, *sections = old.split("\n## ")
-    key = section.split("\n", 1)[0].removeprefix("## ").split(" (")[0]
-    kept = [part for part in sections if part.split("\n", 1)[0].split(" (")[0] != key]
-    body = [section.removeprefix("## ").rstrip() + "\n", *(part.rstrip() + "\n" for part in kept)]
-    RESULTS.write_text(title.rstrip() + "\n\n## " + "\n## ".join(body), encoding="utf-8")
+    new = section.removeprefix("## ").rstrip()
+
+    def heading(part: str) -> str:
+        return part.split("\n", 1)[0].split(" (")[0]
+
+    body = [new if heading(part) == heading(new) else part.rstrip() for part in sections]
+    if new not in body:
+        body.insert(0, new)
+    RESULTS.write_text(title.rstrip() + "\n\n## " + "\n\n## ".join(body) + "\n", encoding="utf-8")
 
 
 # ---------------------------------------------------------------------------
