@@ -67,15 +67,15 @@ def list_(
         typer.echo(render_json.dumps(render_json.entries_document(page)))
         return
     with _context.session() as session:
-        lines = list_lines(session, query)
-    if not lines.lines:
+        listed = list_lines(session, query)
+    if not listed.lines:
         typer.echo(messages.NO_ENTRIES, err=True)
         return
     from connectlog.render import listing
 
-    listing.show(lines.lines)
-    if lines.total > len(lines.lines):
-        typer.echo(messages.SHOWING.format(shown=len(lines.lines), total=lines.total), err=True)
+    listing.show(listed.lines)
+    if listed.total > len(listed.lines):
+        typer.echo(messages.SHOWING.format(shown=len(listed.lines), total=listed.total), err=True)
 
 
 @app.command()
