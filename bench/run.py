@@ -773,10 +773,7 @@ def bench_size(
     export_file = work / f"export-{size}.json"
     run = SizeRun(size, {}, {}, {}, cases(week, export_file))
     print(f"{size:,} entries", file=sys.stderr, flush=True)
-    # Warm the file cache and let connectlog settle the copy; not timed.
-    warm = run_once([*connectlog, "--db", str(db), "concepts"], env, cap * 10)
-    if warm.exit_code != 0:
-        raise SystemExit(f"connectlog cannot read the {size:,} journal: {warm.stderr_head}")
+    warm_journal(connectlog, db, env, cap, size)
     if jrnl is not None:
         write_jrnl_config(env, text)
         problem = check_jrnl(jrnl, env, journals.last_stamp, cap * 10)
@@ -810,12 +807,25 @@ def bench_size(
         )
         if tool == "jrnl" and slot.result.over_cap is not None:
             jrnl_blocked[key] = cap
-    db.unlink(missing_ok=True)
-    for suffix in ("-wal", "-shm"):
-        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    remove_journal(db)
     text.unlink(missing_ok=True)
     export_file.unlink(missing_ok=True)
     return run
+
+
+def warm_journal(
+    connectlog: list[str], db: Path, env: dict[str, str], cap: float, size: int
+) -> None:
+    """Warm the file cache and let connectlog settle a scratch copy; not timed."""
+    warm = run_once([*connectlog, "--db", str(db), "concepts"], env, cap * 10)
+    if warm.exit_code != 0:
+        raise SystemExit(f"connectlog cannot read the {size:,} journal: {warm.stderr_head}")
+
+
+def remove_journal(db: Path) -> None:
+    """Remove a scratch copy of a journal, with SQLite's files beside it."""
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
 
 
 #: A read's runs at the smallest and at the largest journal, timed in the same rounds.
@@ -843,10 +853,10 @@ def bench_flatness(
         f"flatness: {small.size:,} and {large.size:,} entries in the same rounds", file=sys.stderr
     )
     slots: dict[tuple[str, int], Slot] = {}
-    for journals in (small, large):
-        db = work / f"flat-{journals.size}.db"
+    dbs = [work / f"flat-{journals.size}.db" for journals in (small, large)]
+    for journals, db in zip((small, large), dbs, strict=True):
         shutil.copyfile(journals.connectlog, db)
-        run_once([*connectlog, "--db", str(db), "concepts"], env, cap * 10)  # warm, not timed
+        warm_journal(connectlog, db, env, cap, journals.size)
         for case in cases(week, work / "unused.json"):
             if case.flat and case.connectlog is not None:
                 command = [*connectlog, "--db", str(db), *case.connectlog]
@@ -856,9 +866,8 @@ def bench_flatness(
         run_once(slot.command, env, slot.cap)
     ordered = sorted(slots.items(), key=lambda item: item[0])
     run_rounds([slot for _, slot in ordered], env, runs)
-    for journals in (small, large):
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{work / f'flat-{journals.size}.db'}{suffix}").unlink(missing_ok=True)
+    for db in dbs:
+        remove_journal(db)
     return {
         key: (slots[key, small.size].result, slots[key, large.size].result)
         for key, size in slots
