@@ -26,9 +26,11 @@ def berlin(
     return datetime(year, month, day, hour, minute, second, tzinfo=BERLIN)
 
 
-def local_now(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
+def local_now(
+    year: int, month: int, day: int, hour: int = 0, minute: int = 0, second: int = 0
+) -> datetime:
     """``now`` as the CLI passes it: aware, with a fixed offset."""
-    return berlin(year, month, day, hour, minute).astimezone()
+    return berlin(year, month, day, hour, minute, second).astimezone()
 
 
 # Wednesday 25 November 2026, 19:00 in Berlin.
@@ -116,6 +118,8 @@ def test_parse_when_measures_from_now_in_the_local_zone_whatever_zone_now_is_in(
     [
         # Early in the morning, "this morning" is earlier this morning: now.
         ("this morning", (7, 5), (7, 5)),
+        # Half a minute before 9:00 is no clock skew: the morning is still now.
+        ("this morning", (8, 59, 30), (8, 59, 30)),
         ("this morning", (10, 0), (9, 0)),
         ("this evening", (17, 30), (17, 30)),
         ("this evening", (21, 0), (18, 0)),
@@ -124,7 +128,7 @@ def test_parse_when_measures_from_now_in_the_local_zone_whatever_zone_now_is_in(
     ],
 )
 def test_parse_when_part_of_today_that_has_begun_is_never_in_the_future(
-    words: str, clock: tuple[int, int], expected: tuple[int, int]
+    words: str, clock: tuple[int, ...], expected: tuple[int, ...]
 ) -> None:
     now = local_now(2026, 11, 25, *clock)
     assert parse_when(words, now=now) == berlin(2026, 11, 25, *expected)

@@ -31,7 +31,7 @@ def parse_when(raw: str, *, now: datetime) -> datetime:
     ``now`` is the current time, aware, in the local time zone.
     """
     moment = _parse(raw, now=now)
-    if moment > now + FUTURE_GRACE:
+    if moment > now:
         moment = _period_so_far(raw, moment, now=now)
     if moment > now + FUTURE_GRACE:
         raise InvalidInputError(messages.WHEN_FUTURE.format(raw=raw, when=_show(moment)))
