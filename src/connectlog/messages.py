@@ -131,8 +131,12 @@ BUNDLE_FOREIGN_ENTRY = (
     "The bundle holds entry {uuid}, which this journal has from another writer; "
     "nothing was imported."
 )
-BUNDLE_UNREADABLE = "Cannot read {path}: {reason}."
-BUNDLE_UNWRITABLE = "Cannot write {path}: {reason}."
+FILE_UNREADABLE = "Cannot read {path}: {reason}."
+FILE_UNWRITABLE = "Cannot write {path}: {reason}."
+OUTPUT_IS_JOURNAL = "{path} is the journal itself; write to another file."
+EXPORTED = "Wrote {entries} to {path}, private ones too; keep it where only you can read it."
+EXPORTED_NO_PRIVATE = "Wrote {entries} to {path}; private entries stay here."
+BAD_FORMAT = "'{format}' is not a format connectlog writes; choose {formats}."
 SHARED = "Wrote {entries} of {name}'s week {week} to {path}; private entries stay here."
 IMPORTED = (
     "Imported {name}'s week {week}: {added} added, {updated} updated, "

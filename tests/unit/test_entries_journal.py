@@ -18,7 +18,9 @@ from connectlog.journal.entries import (
     EntryChanges,
     EntryDraft,
     EntryQuery,
+    count_entries,
     delete_entry,
+    every_entry,
     get_entry,
     list_entries,
     record_entry,
@@ -350,3 +352,29 @@ def first_sentence_of_first_line(text: str) -> str:
 @given(st.text(alphabet="ab .!?\n\r\t\x0b\u2028é", max_size=30))
 def test_a_title_is_always_the_first_sentence_of_the_first_line(text: str) -> None:
     assert title_of(text) == first_sentence_of_first_line(text)
+
+
+# --- reading every entry, for an export --------------------------------------------------------
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 3, 7, 100])
+def test_every_entry_reads_each_entry_once_oldest_first_whatever_the_chunk(
+    session: Connection, chunk: int
+) -> None:
+    # Ties: several entries at one instant (one of them written in another zone),
+    # which a chunk may end in the middle of.
+    instants = [datetime(2026, 3, day, 12, 0, tzinfo=BERLIN_WINTER) for day in (5, 1, 5, 3, 5)]
+    instants.append(datetime(2026, 3, 5, 6, 0, tzinfo=timezone(timedelta(hours=-5))))
+    for number, moment in enumerate(instants * 2):
+        draft = EntryDraft(text=f"moment {number}", occurred_at=moment, private=number % 3 == 0)
+        record_entry(session, draft, author="me", now=NOW)
+    newest_first = list_entries(session, EntryQuery()).entries
+    assert list(every_entry(session, chunk=chunk)) == newest_first[::-1]
+    shown = [view for view in newest_first[::-1] if not view.private]
+    assert list(every_entry(session, private=False, chunk=chunk)) == shown
+    assert (count_entries(session), count_entries(session, private=False)) == (12, len(shown))
+
+
+def test_every_entry_of_an_empty_journal_is_nothing(session: Connection) -> None:
+    assert list(every_entry(session)) == []
+    assert count_entries(session) == 0

@@ -34,6 +34,7 @@ COMMANDS = {
     "share": "share",
     "review": "review",
     "reviews": "review:reviews_app",
+    "export": "export",
     "db": "db",
 }
 

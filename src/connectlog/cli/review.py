@@ -71,7 +71,7 @@ def review(
         return
     from connectlog.files import write_private
 
-    write_private(Path(markdown), text)
+    write_private(Path(markdown), text, journal=_context.location().path)
     typer.echo(messages.AGENDA_WRITTEN.format(week=period.label, path=markdown), err=True)
 
 

@@ -45,7 +45,7 @@ def export_week(
         return
     from connectlog.files import write_private
 
-    write_private(Path(output), shared.text)
+    write_private(Path(output), shared.text, journal=_context.location().path)
     shown = messages.SHARED.format(
         entries=messages.count(shared.count, "entry", "entries"),
         name=name,

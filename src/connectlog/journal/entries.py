@@ -6,7 +6,7 @@ import functools
 import itertools
 import re
 import uuid as uuidlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, timezone
 from typing import Any, NamedTuple
@@ -21,6 +21,7 @@ from sqlalchemy import (
     func,
     insert,
     select,
+    tuple_,
     update,
 )
 
@@ -368,6 +369,34 @@ def list_lines(db: Connection, query: EntryQuery) -> LinePage:
     if query.limit is None:
         return LinePage(lines=lines, total=len(lines))
     return LinePage(lines=lines, total=_count(db, query, links, matching))
+
+
+def every_entry(
+    db: Connection, *, private: bool = True, chunk: int = _LONG_PAGE
+) -> Iterator[EntryView]:
+    """Every entry, oldest first, read ``chunk`` at a time: a whole journal is never held.
+
+    ``private``: include private entries. Read inside one transaction, the
+    chunks are one consistent journal even while someone else writes.
+    """
+    conditions = [] if private else [_ENTRY.private.is_(False)]
+    after: tuple[ColumnElement[Any], ...] = ()
+    oldest_first = (_ENTRY.occurred_at, _ENTRY.id)
+    while True:
+        statement = select(*_VIEWED).where(*conditions, *after).order_by(*oldest_first)
+        rows = db.execute(statement.limit(chunk)).all()
+        yield from _views(db, rows)
+        if len(rows) < chunk:
+            return
+        last = rows[-1]
+        after = (tuple_(*oldest_first) > tuple_(last.occurred_at, last.id),)
+
+
+def count_entries(db: Connection, *, private: bool = True) -> int:
+    """How many entries the journal holds (``private``: counting private ones)."""
+    conditions = [] if private else [_ENTRY.private.is_(False)]
+    statement = select(func.count()).select_from(entry_table).where(*conditions)
+    return int(db.execute(statement).scalar_one())
 
 
 def _count(

@@ -75,6 +75,8 @@ class ReviewView:
     followups: tuple[Said, ...]
     created_at: datetime
     updated_at: datetime
+    uuid: str
+    topic_entry: str | None  # the uuid of the entry the topic came from
 
 
 def week_agenda(db: Connection, *, period: Period, window: timedelta, you: Profile) -> Agenda:
@@ -234,4 +236,13 @@ def _view(db: Connection, saved: Row[Any]) -> ReviewView:
         followups=said(FOLLOWUP),
         created_at=saved.created_at,
         updated_at=saved.updated_at,
+        uuid=saved.uuid,
+        topic_entry=_entry_uuid(db, saved.topic_entry_id),
     )
+
+
+def _entry_uuid(db: Connection, entry_id: int | None) -> str | None:
+    if entry_id is None:
+        return None
+    found: str | None = db.execute(select(entry.c.uuid).where(entry.c.id == entry_id)).scalar()
+    return found

@@ -1,0 +1,84 @@
+"""``export``: the whole journal written out, to keep, to read, or for another program."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from connectlog import messages
+from connectlog.cli import _context, _options
+
+app = _options.typer_app()
+
+#: The formats by the file extensions that choose them when --format is not given.
+EXTENSIONS = {".json": "json", ".csv": "csv", ".md": "markdown", ".markdown": "markdown"}
+
+
+@app.command()
+def export(
+    output: Annotated[
+        str,
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Where to write it; - (the default) for stdout."
+        ),
+    ] = "-",
+    format_: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="json, csv or markdown. Default: from FILE's extension, else json.",
+        ),
+    ] = None,
+    no_private: Annotated[
+        bool,
+        typer.Option(
+            "--no-private",
+            help="Leave private entries out, and the people and concepts only they name.",
+        ),
+    ] = False,
+) -> None:
+    """Write out the whole journal: JSON to keep or move, CSV for a spreadsheet, Markdown to read.
+
+    Entries come oldest first. JSON holds everything (entries, profiles,
+    people, concepts, reviews); CSV holds the entries; Markdown the entries
+    and reviews. A file is written readable by you only, and appears whole or
+    not at all.
+    """
+    from connectlog.render.export import FORMATS
+
+    chosen = _format(format_, output)
+    from connectlog.journal.exports import export_journal
+
+    with _context.session() as session:
+        exported = export_journal(session, private=not no_private, now=_context.now())
+        pieces = FORMATS[chosen](exported)
+        if output == "-":
+            for piece in pieces:
+                sys.stdout.write(piece)
+            return
+        from connectlog.files import write_private
+
+        write_private(Path(output), pieces, journal=_context.location().path)
+    said = messages.EXPORTED if exported.private else messages.EXPORTED_NO_PRIVATE
+    entries = messages.count(exported.count, "entry", "entries")
+    typer.echo(said.format(entries=entries, path=output), err=True)
+
+
+def _format(given: str | None, output: str) -> str:
+    """The format asked for, or the one ``output``'s extension names, else JSON."""
+    from connectlog.render.export import FORMATS
+
+    if given is None:
+        return EXTENSIONS.get(Path(output).suffix.casefold(), "json")
+    chosen = given.strip().casefold()
+    if chosen not in FORMATS:
+        raise typer.BadParameter(
+            messages.BAD_FORMAT.format(format=given, formats=", ".join(FORMATS)),
+            param_hint="'--format'",
+        )
+    return chosen
