@@ -68,8 +68,11 @@ def rewrite(text: str, steps: list[Step], outputs: list[str]) -> str:
 
 
 @pytest.mark.usefixtures("clock")
-def test_readme_transcripts_are_what_connectlog_prints(cli: Cli) -> None:
+def test_readme_transcripts_are_what_connectlog_prints(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     text = README.read_text(encoding="utf-8")
+    monkeypatch.chdir(tmp_path)  # files the transcripts write land here
     steps = transcript_steps(text)
     assert len(steps) >= 8, "the README should show a week of use"
     outputs = run_transcript(cli, steps)
