@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -24,6 +26,7 @@ from connectlog.journal.entries import (
     get_entry,
     list_entries,
     record_entry,
+    stream_entries,
     title_of,
     update_entry,
 )
@@ -36,6 +39,7 @@ from connectlog.journal.people import (
 )
 from connectlog.journal.store import open_journal
 from connectlog.paths import JournalLocation
+from connectlog.render import json as render_json
 
 BERLIN_WINTER = timezone(timedelta(hours=1))
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=BERLIN_WINTER)
@@ -378,3 +382,27 @@ def test_every_entry_reads_each_entry_once_oldest_first_whatever_the_chunk(
 def test_every_entry_of_an_empty_journal_is_nothing(session: Connection) -> None:
     assert list(every_entry(session)) == []
     assert count_entries(session) == 0
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 3, 100])
+@pytest.mark.parametrize(
+    "filters", [{}, {"limit": 1}, {"limit": 4}, {"limit": 50}, {"concepts": ("trust",)}]
+)
+def test_a_streamed_listing_is_the_listing_laid_out_as_json_dumps_does(
+    session: Connection, monkeypatch: pytest.MonkeyPatch, chunk: int, filters: dict[str, Any]
+) -> None:
+    monkeypatch.setattr(render_json, "BATCH", 2)  # batches end between entries and chunks
+    for day in (3, 1, 3, 2, 5, 4, 3):
+        record(session, f"Moment of day {day} #trust" if day % 2 else "Plain", day)
+    query = EntryQuery(**filters)
+    page = list_entries(session, query)
+    expected = render_json.document(
+        "entries", "entries", [render_json.entry(view) for view in page.entries], total=page.total
+    )
+    streamed = "".join(render_json.entries_text(stream_entries(session, query, chunk=chunk)))
+    assert streamed == render_json.dumps(expected) + "\n"
+
+
+def test_a_streamed_listing_of_nothing_is_an_empty_list(session: Connection) -> None:
+    streamed = "".join(render_json.entries_text(stream_entries(session, EntryQuery())))
+    assert json.loads(streamed) == {"version": 1, "type": "entries", "entries": [], "total": 0}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Annotated
 
 import typer
@@ -43,7 +44,7 @@ def list_(
     json: _options.Json = False,
 ) -> None:
     """List entries, newest first. Every filter given must match."""
-    from connectlog.journal.entries import EntryQuery, list_entries, list_lines
+    from connectlog.journal.entries import EntryQuery, list_lines, stream_entries
     from connectlog.journal.people import split_names
     from connectlog.journal.when import parse_day
 
@@ -63,8 +64,7 @@ def list_(
         from connectlog.render import json as render_json
 
         with _context.session() as session:
-            page = list_entries(session, query)
-        typer.echo(render_json.dumps(render_json.entries_document(page)))
+            sys.stdout.writelines(render_json.entries_text(stream_entries(session, query)))
         return
     with _context.session() as session:
         listed = list_lines(session, query)

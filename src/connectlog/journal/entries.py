@@ -6,7 +6,7 @@ import functools
 import itertools
 import re
 import uuid as uuidlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, timezone
 from typing import Any, NamedTuple
@@ -221,6 +221,12 @@ class EntryPage:
 
 
 @dataclass(frozen=True)
+class EntryStream:
+    entries: Iterator[EntryView]  # read from the database as it is consumed
+    total: int  # how many entries match, however many are shown
+
+
+@dataclass(frozen=True)
 class LinePage:
     lines: list[EntryLine]
     total: int  # how many entries match, however many are shown
@@ -380,16 +386,46 @@ def every_entry(
     chunks are one consistent journal even while someone else writes.
     """
     conditions = [] if private else [_ENTRY.private.is_(False)]
-    after: tuple[ColumnElement[Any], ...] = ()
-    oldest_first = (_ENTRY.occurred_at, _ENTRY.id)
-    while True:
-        statement = select(*_VIEWED).where(*conditions, *after).order_by(*oldest_first)
-        rows = db.execute(statement.limit(chunk)).all()
+    return _walk(db, conditions, newest_first=False, limit=None, chunk=chunk)
+
+
+def stream_entries(db: Connection, query: EntryQuery, *, chunk: int = _LONG_PAGE) -> EntryStream:
+    """The entries ``list_entries`` finds, read ``chunk`` at a time as they are consumed."""
+    links = _links(db, query)
+    matching = _matching(db, query, links)
+    total = _count(db, query, links, matching)
+    walked = _conditions(db, query, links, ids=_ENTRY.id + 0, matching=matching, walking=True)
+    entries = _walk(db, walked, newest_first=True, limit=query.limit, chunk=chunk)
+    return EntryStream(entries=entries, total=total)
+
+
+def _walk(
+    db: Connection,
+    conditions: Sequence[ColumnElement[bool]],
+    *,
+    newest_first: bool,
+    limit: int | None,
+    chunk: int,
+) -> Iterator[EntryView]:
+    """The entries meeting ``conditions`` in time order, up to ``limit``, a chunk per query.
+
+    Each chunk starts after the last entry of the one before, by time and
+    then number (entries may share a time), so no query gathers every match.
+    """
+    key = tuple_(_ENTRY.occurred_at, _ENTRY.id)
+    order = _NEWEST_FIRST if newest_first else (_ENTRY.occurred_at, _ENTRY.id)
+    after: list[ColumnElement[bool]] = []
+    left = limit
+    while left is None or left > 0:
+        size = chunk if left is None else min(chunk, left)
+        statement = select(*_VIEWED).where(*conditions, *after).order_by(*order).limit(size)
+        rows = db.execute(statement).all()
         yield from _views(db, rows)
-        if len(rows) < chunk:
+        if len(rows) < size:
             return
-        last = rows[-1]
-        after = (tuple_(*oldest_first) > tuple_(last.occurred_at, last.id),)
+        left = None if left is None else left - size
+        bound = tuple_(rows[-1].occurred_at, rows[-1].id)
+        after = [key < bound if newest_first else key > bound]
 
 
 def count_entries(db: Connection, *, private: bool = True) -> int:

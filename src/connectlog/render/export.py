@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import csv
 import io
-import itertools
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, date
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from connectlog.render import json as render_json
 
@@ -22,11 +21,6 @@ if TYPE_CHECKING:
     from connectlog.journal.entries import EntryView
     from connectlog.journal.exports import JournalExport
     from connectlog.journal.reviews import ReviewView, Said
-
-_T = TypeVar("_T")
-
-#: How many entries' text is gathered before it is handed on to be written.
-_BATCH = 500
 
 
 def json_text(export: JournalExport) -> Iterator[str]:
@@ -70,7 +64,7 @@ def json_text(export: JournalExport) -> Iterator[str]:
         return
     yield opened + ',\n  "entries": [\n'
     records = (json.dumps(render_json.entry(view), ensure_ascii=False) for view in export.entries)
-    yield from _batched(records, first="    ", between=",\n    ")
+    yield from render_json.joined(records, first="    ", between=",\n    ")
     yield "\n  ]\n}\n"
 
 
@@ -108,7 +102,7 @@ def csv_text(export: JournalExport) -> Iterator[str]:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
-    for batch in _chunks(export.entries):
+    for batch in render_json.batches(export.entries):
         writer.writerows(_csv_row(render_json.entry(view)) for view in batch)
         yield buffer.getvalue()
         buffer.seek(0)
@@ -139,7 +133,7 @@ def markdown_text(export: JournalExport) -> Iterator[str]:
         f"{export.count} {counted}{'' if export.private else ', private ones left out'}.\n"
     )
     day: date | None = None
-    for batch in _chunks(export.entries):
+    for batch in render_json.batches(export.entries):
         parts: list[str] = []
         for view in batch:
             if view.occurred_at.date() != day:
@@ -216,18 +210,3 @@ FORMATS: dict[str, Callable[[JournalExport], Iterator[str]]] = {
     "csv": csv_text,
     "markdown": markdown_text,
 }
-
-
-def _chunks(items: Iterable[_T]) -> Iterator[list[_T]]:
-    """``items`` a batch at a time."""
-    rest = iter(items)
-    while batch := list(itertools.islice(rest, _BATCH)):
-        yield batch
-
-
-def _batched(texts: Iterable[str], *, first: str, between: str) -> Iterator[str]:
-    """``texts`` joined by ``between`` after ``first``, handed on a batch at a time."""
-    lead = first
-    for batch in _chunks(texts):
-        yield lead + between.join(batch)
-        lead = between

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 import json
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from connectlog.journal.records import portable
 
@@ -15,13 +16,14 @@ if TYPE_CHECKING:
     from connectlog.analytics.summary import Count, Figures, Summary
     from connectlog.analytics.trends import Series, Trends
     from connectlog.journal.concepts import ConceptInfo
-    from connectlog.journal.entries import EntryPage, EntryView
+    from connectlog.journal.entries import EntryStream, EntryView
     from connectlog.journal.patterns import Remembered
     from connectlog.journal.people import PersonInfo
     from connectlog.journal.profiles import ProfileInfo
     from connectlog.journal.reviews import Agenda, ReviewView, Said
 
 VERSION = 1
+_T = TypeVar("_T")
 
 
 def document(kind: str, key: str, data: Any, **extra: Any) -> dict[str, Any]:
@@ -48,8 +50,41 @@ def entry(view: EntryView) -> dict[str, Any]:
     }
 
 
-def entries_document(page: EntryPage) -> dict[str, Any]:
-    return document("entries", "entries", [entry(view) for view in page.entries], total=page.total)
+def entries_text(stream: EntryStream) -> Iterator[str]:
+    """``list --json``'s document, as :func:`dumps` lays it out, a batch of entries at a time.
+
+    A listing of the whole journal is never held: neither its entries nor its text.
+    """
+    laid_out = dumps(document("entries", "entries", [None], total=stream.total))
+    head, tail = laid_out.split("null")
+    entries = (dumps(entry(view)).replace("\n", "\n    ") for view in stream.entries)
+    pieces = joined(entries, first=head, between=",\n    ")
+    first = next(pieces, None)
+    if first is None:
+        yield dumps(document("entries", "entries", [], total=stream.total)) + "\n"
+        return
+    yield first
+    yield from pieces
+    yield tail + "\n"
+
+
+#: How many entries' text is gathered before it is handed on to be written.
+BATCH = 500
+
+
+def batches(items: Iterable[_T]) -> Iterator[list[_T]]:
+    """``items`` a batch at a time."""
+    rest = iter(items)
+    while batch := list(itertools.islice(rest, BATCH)):
+        yield batch
+
+
+def joined(texts: Iterable[str], *, first: str, between: str) -> Iterator[str]:
+    """``texts`` joined by ``between`` after ``first``, a batch at a time; nothing if none."""
+    lead = first
+    for batch in batches(texts):
+        yield lead + between.join(batch)
+        lead = between
 
 
 def entry_document(view: EntryView) -> dict[str, Any]:
