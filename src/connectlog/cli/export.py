@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated
 
@@ -49,17 +50,15 @@ def export(
     and reviews. A file is written readable by you only, and appears whole or
     not at all.
     """
+    from connectlog.journal.exports import export_journal
     from connectlog.render.export import FORMATS
 
-    chosen = _format(format_, output)
-    from connectlog.journal.exports import export_journal
-
+    chosen = _format(format_, output, FORMATS)
     with _context.session() as session:
         exported = export_journal(session, private=not no_private, now=_context.now())
         pieces = FORMATS[chosen](exported)
         if output == "-":
-            for piece in pieces:
-                sys.stdout.write(piece)
+            sys.stdout.writelines(pieces)
             return
         from connectlog.files import write_private
 
@@ -69,16 +68,14 @@ def export(
     typer.echo(said.format(entries=entries, path=output), err=True)
 
 
-def _format(given: str | None, output: str) -> str:
+def _format(given: str | None, output: str, formats: Iterable[str]) -> str:
     """The format asked for, or the one ``output``'s extension names, else JSON."""
-    from connectlog.render.export import FORMATS
-
     if given is None:
         return EXTENSIONS.get(Path(output).suffix.casefold(), "json")
     chosen = given.strip().casefold()
-    if chosen not in FORMATS:
+    if chosen not in formats:
         raise typer.BadParameter(
-            messages.BAD_FORMAT.format(format=given, formats=", ".join(FORMATS)),
+            messages.BAD_FORMAT.format(format=given, formats=", ".join(formats)),
             param_hint="'--format'",
         )
     return chosen
