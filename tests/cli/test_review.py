@@ -169,8 +169,11 @@ def test_the_next_review_opens_with_last_weeks_intentions(week: Cli, clock: Any)
 
 def test_reviewing_a_week_again_replaces_its_review(week: Cli, db_path: Path) -> None:
     week.ok("review", "--interactive", input="\n".join(ANSWERS) + "\n")
+    (first,) = rows(db_path, "SELECT uuid, created_at FROM review")
     week.ok("review", "--interactive", input="\n" * 20)
     assert rows(db_path, "SELECT week, topic FROM review") == [("2026-W47", None)]
+    # Still the same review, wherever an export of it went.
+    assert rows(db_path, "SELECT uuid, created_at FROM review") == [first]
 
 
 def test_stopping_the_walk_keeps_what_was_typed_as_a_draft(week: Cli, db_path: Path) -> None:

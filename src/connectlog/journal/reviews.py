@@ -129,7 +129,7 @@ def save_review(db: Connection, agenda: Agenda, draft: ReviewDraft, *, now: date
     saved = db.execute(
         insert(review)
         .values(
-            uuid=str(uuidlib.uuid4()),
+            uuid=previous.uuid if previous else str(uuidlib.uuid4()),  # the same review, again
             week=agenda.period.label,
             start=agenda.period.start,
             end=agenda.period.end,
