@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from connectlog.render import listing
 from tests.conftest import Cli, assert_user_error, journal_dump
 
 #: The keys of an entry in DESIGN.md's JSON contract, plus what render/json.py adds.
@@ -506,6 +507,26 @@ def test_at_a_terminal_the_listing_is_in_colour_and_reads_as_the_plain_one(
         plain.splitlines()
     )
     assert "…" in plain
+
+
+@pytest.mark.parametrize("colour", [False, True])
+def test_a_listing_laid_out_a_batch_at_a_time_is_the_listing_laid_out_at_once(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch, colour: bool
+) -> None:
+    # Times out of order with numbers, so the widest number (10) and the widest
+    # texts fall in a middle batch; the columns must still be as wide as they need.
+    for number, day in enumerate((3, 9, 1, 7, 5, 2, 8, 4, 10, 6), start=1):
+        text = f"Moment {number} " + ("Grüße, a long line for a cut " * (number % 3))
+        people = ("-w", "Zoë Ångström, Sam") if number == 10 else ()
+        add(cli, text.strip(), f"2026-03-{day:02d}T12:00", "-c", str(1 + number % 5), *people)
+    if colour:
+        monkeypatch.delenv("NO_COLOR")
+        monkeypatch.setenv("FORCE_COLOR", "1")
+    whole = cli.ok("list", "--limit", "0").stdout
+    monkeypatch.setattr(listing, "_BATCH", 3)
+
+    assert cli.ok("list", "--limit", "0").stdout == whole
+    assert re.search(r"^ #  When", whole, flags=re.MULTILINE) or "\x1b[" in whole
 
 
 def test_brackets_and_colons_in_what_was_typed_are_shown_as_typed(cli: Cli) -> None:

@@ -18,6 +18,7 @@ from connectlog.journal.entries import (
     list_entries,
     list_lines,
     record_entry,
+    stream_entries,
 )
 from connectlog.journal.store import Journal, open_journal
 from connectlog.paths import JournalLocation
@@ -148,12 +149,15 @@ def test_listing_is_the_matching_entries_newest_first_up_to_the_limit(
     assume(known(entries, query))
     with recorded(journal, entries) as (session, ids):
         page = list_entries(session, query)
+        stream = stream_entries(session, query, chunk=2)  # chunks end between ties too
+        streamed = list(stream.entries)
 
     expected = newest_first(
         [pair for pair in zip(ids, entries, strict=True) if matches(pair[1], query)]
     )
-    assert page.total == len(expected)
+    assert page.total == stream.total == len(expected)
     assert [view.id for view in page.entries] == expected[: query.limit]
+    assert streamed == page.entries
 
 
 @settings(max_examples=60, deadline=None)

@@ -9,7 +9,6 @@ with colour at a terminal.
 
 from __future__ import annotations
 
-import itertools
 import sys
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, NamedTuple
@@ -32,7 +31,7 @@ _STYLES = ("cyan", "", "magenta", "", "", "")
 DOTS: dict[int | None, str] = {None: "-", **{n: "●" * n + "○" * (5 - n) for n in range(1, 6)}}
 #: One line of cells already fitted to their columns.
 _LINE = GAP.join(["{}"] * len(HEADERS))
-#: Lines written at once when piped: never the whole listing as one text.
+#: Lines laid out and written at once: never the whole listing's cells or text.
 _BATCH = 1000
 
 
@@ -43,11 +42,34 @@ class Columns(NamedTuple):
     cells: tuple[list[str], ...]
 
 
-def columns(entries: Sequence[EntryLine], width: int) -> Columns:
-    """The cells of ``entries``, fitted to columns that share ``width`` cells between them."""
-    numbers = [str(entry.id) for entry in entries]
+def measure(entries: Sequence[EntryLine], width: int) -> tuple[int, ...]:
+    """The widths of the columns a listing of ``entries`` gets within ``width`` cells.
+
+    Measured a batch at a time and then forgotten: a listing of a whole journal
+    never holds every cell at once, only the lines it is made from.
+    """
+    number, widest = 0, [0, 0, 0]
+    for batch in _batches(entries):
+        number = max(number, len(str(max(entry.id for entry in batch))))
+        for column, (_, lengths) in enumerate(_texts(batch)):
+            widest[column] = max(widest[column], max(lengths))
+    return widths(number, widest, width)
+
+
+def columns(entries: Sequence[EntryLine], layout: Sequence[int]) -> Columns:
+    """The cells of ``entries``, fitted to the columns of ``layout`` (see :func:`measure`)."""
+    numbers = [str(entry.id).rjust(layout[0]) for entry in entries]
     whens = [entry.occurred_at.isoformat(" ", "minutes")[:16] for entry in entries]
     dots = [DOTS[entry.closeness].ljust(CLOSE_WIDTH) for entry in entries]  # a dot is one cell
+    fitted = [
+        _fitted(texts, lengths, wide)
+        for (texts, lengths), wide in zip(_texts(entries), layout[3:], strict=True)
+    ]
+    return Columns(tuple(layout), (numbers, whens, dots, *fitted))
+
+
+def _texts(entries: Sequence[EntryLine]) -> list[tuple[list[str], list[int]]]:
+    """The moment, with and concepts texts of ``entries``, each with its width in cells."""
     texts = (
         [
             ("★ " + entry.title if entry.starred else entry.title)
@@ -57,12 +79,7 @@ def columns(entries: Sequence[EntryLine], width: int) -> Columns:
         [", ".join(entry.people) for entry in entries],
         [", ".join(entry.concepts) for entry in entries],
     )
-    lengths = [[len(c) if c.isascii() else cell_len(c) for c in cells] for cells in texts]
-    widest = [max(found, default=0) for found in lengths]
-    layout = widths(max(map(len, numbers), default=0), widest, width)
-    numbers = [number.rjust(layout[0]) for number in numbers]
-    fitted = map(_fitted, texts, lengths, layout[3:])
-    return Columns(layout, (numbers, whens, dots, *fitted))
+    return [(cells, [len(c) if c.isascii() else cell_len(c) for c in cells]) for cells in texts]
 
 
 def widths(number: int, texts: Sequence[int], width: int) -> tuple[int, ...]:
@@ -86,25 +103,33 @@ def widths(number: int, texts: Sequence[int], width: int) -> tuple[int, ...]:
 
 
 def lines(laid: Columns) -> Iterator[str]:
-    """The header and one plain line an entry, without trailing spaces."""
-    yield _LINE.format(*_header(laid.layout)).rstrip()
+    """One plain line an entry, without trailing spaces."""
     for row in map(_LINE.format, *laid.cells):  # one call a line
         yield row.rstrip()
 
 
 def show(entries: Sequence[EntryLine]) -> None:
-    """Print the listing of ``entries`` to stdout."""
+    """Print the listing of ``entries`` to stdout, a batch of lines at a time."""
     console = Console(file=sys.stdout, highlight=False)
-    laid = columns(entries, console.width)
+    layout = measure(entries, console.width)
+    header = _header(layout)
     if not console.is_terminal:
-        plain = lines(laid)
-        while batch := list(itertools.islice(plain, _BATCH)):
-            sys.stdout.write("\n".join(batch) + "\n")
+        sys.stdout.write(_LINE.format(*header).rstrip() + "\n")
+        for batch in _batches(entries):
+            sys.stdout.write("\n".join(lines(columns(batch, layout))) + "\n")
         return
-    console.print(_styled(_header(laid.layout), ("bold",) * len(HEADERS)), crop=True)
+    console.print(_styled(header, ("bold",) * len(HEADERS)), crop=True)
     undecided = (*_STYLES[:2], "dim", *_STYLES[3:])
-    for entry, row in zip(entries, zip(*laid.cells, strict=True), strict=True):
-        console.print(_styled(row, undecided if entry.closeness is None else _STYLES), crop=True)
+    for batch in _batches(entries):
+        laid = columns(batch, layout)
+        for entry, row in zip(batch, zip(*laid.cells, strict=True), strict=True):
+            styles = undecided if entry.closeness is None else _STYLES
+            console.print(_styled(row, styles), crop=True)
+
+
+def _batches(entries: Sequence[EntryLine]) -> Iterator[Sequence[EntryLine]]:
+    for start in range(0, len(entries), _BATCH):
+        yield entries[start : start + _BATCH]
 
 
 def _header(layout: Sequence[int]) -> list[str]:
