@@ -3,7 +3,7 @@
     python bench/run.py                 # 1,000 / 10,000 / 100,000 entries, 5 runs, with jrnl
     python bench/run.py --quick         # CI: 1,000 and 10,000 entries, 3 runs, no jrnl
     python bench/run.py --write         # also put the tables into bench/RESULTS.md
-    python bench/run.py --quick --check 2   # exit 1 if connectlog is over 2x a ratio target
+    python bench/run.py --quick --check 2   # exit 1 if connectlog is over 2x a target
 
 Options: --sizes 1000,10000  --runs N  --jrnl/--no-jrnl  --cap SECONDS.
 
@@ -20,10 +20,11 @@ min) of the wall clock, CPU time, and the peak memory (max RSS) of the
 connectlog process itself. Each is divided by the floor
 `python -c "import typer, sqlmodel, rich"` timed in the same rounds, and the
 ratios are checked against connectlog's performance targets (PASS/FAIL at
-the end). A second floor, `import typer, sqlalchemy, rich`, is what connectlog
-itself imports. The reads that should not grow with the journal then run
-again at the smallest and the largest size, taking turns in the same rounds,
-and their medians are compared as they are.
+the end); `--help` and `--version` are held to 150 ms of their own. A second
+floor, `import typer, sqlalchemy, rich`, is what connectlog itself imports.
+The reads that should not grow with the journal then run again at the
+smallest and the largest size, taking turns in the same rounds, and their
+medians are compared as they are.
 jrnl runs over --cap seconds are killed and not retried at larger sizes;
 bench/jrnl_long.py times the two that run for many minutes once, uncapped.
 """
@@ -664,8 +665,9 @@ class Case:
     label: str
     connectlog: tuple[str, ...] | None  # arguments after `connectlog --db PATH`
     jrnl: tuple[str, ...] | None
-    group: str  # "floor", "add", "read" or "export"
+    group: str  # "start", "add", "read" or "export"
     target: float | None = None  # at most this many times the floor
+    limit_ms: float | None = None  # at most this many milliseconds
     flat: bool = False  # the same at every size, within noise
     memory: bool = True  # peak memory under MEMORY_LIMIT_MB
 
@@ -675,6 +677,8 @@ FLOOR_IMPORT = "import typer, sqlmodel, rich"
 #: What connectlog itself imports (no SQLModel, no pydantic), shown beside the other floors.
 FLOOR_CORE = "import typer, sqlalchemy, rich"
 MEMORY_LIMIT_MB = 100.0
+#: ``--help`` and ``--version`` answer within this, as whole processes.
+START_LIMIT_MS = 150.0
 FLAT_RATIO = 1.15
 FLAT_MS = 30.0
 JRNL_SPEEDUP = 1000.0
@@ -682,6 +686,8 @@ JRNL_SPEEDUP = 1000.0
 
 def cases(week: str, export_file: Path) -> list[Case]:
     return [
+        Case("help", "--help", ("--help",), None, "start", limit_ms=START_LIMIT_MS),
+        Case("version", "--version", ("--version",), None, "start", limit_ms=START_LIMIT_MS),
         Case("add", "add TEXT #touch @Sam -c 4", ("add", ADD_TEXT, "-c", "4"), (ADD_TEXT,),
              "add", 1.25),
         Case("add-when", "add TEXT --when 'yesterday 8pm'",
@@ -890,6 +896,18 @@ def judge(runs: list[SizeRun], flat: Flat, jrnl_ran: bool) -> list[Verdict]:
     verdicts: list[Verdict] = []
     by_key = {case.key: case for case in runs[0].cases}
     for case in by_key.values():
+        if case.limit_ms is None:
+            continue
+        goal = f"{case.label}: under {case.limit_ms:g} ms at every size"
+        medians = [(run.size, run.connectlog.get(case.key)) for run in runs]
+        timed = [(size, found.median) for size, found in medians if found and found.ok]
+        if len(timed) < len(medians):
+            verdicts.append(Verdict("N/A", f"{goal} (not measured: {missing(runs, case.key)})"))
+            continue
+        size, worst = max(timed, key=lambda pair: pair[1])
+        status = "PASS" if worst * 1000 <= case.limit_ms else "FAIL"
+        verdicts.append(Verdict(status, f"{goal}; worst {worst * 1000:.0f} ms at {size:,}"))
+    for case in by_key.values():
         if case.target is None:
             continue
         ratios = [(run.size, run.ratio(case.key)) for run in runs]
@@ -978,10 +996,17 @@ def missing(runs: list[SizeRun], key: str) -> str:
 
 
 def check_factor(runs: list[SizeRun], factor: float) -> list[str]:
-    """connectlog adds and reads whose ratio is over ``factor`` times its target."""
+    """connectlog runs over ``factor`` times their target (a ratio, or a time)."""
     over = []
     for run in runs:
         for case in run.cases:
+            found = run.connectlog.get(case.key)
+            limit = None if case.limit_ms is None else factor * case.limit_ms
+            if limit is not None and found is not None and found.ok and found.median * 1000 > limit:
+                over.append(
+                    f"{case.label} at {run.size:,}: {found.median * 1000:.0f} ms "
+                    f"(limit {factor:g} x {case.limit_ms:g} ms)"
+                )
             ratio = run.ratio(case.key)
             if case.target is not None and ratio is not None and ratio > factor * case.target:
                 over.append(
@@ -1177,7 +1202,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--cap", type=float, default=30.0, help="seconds before a jrnl run dies")
     parser.add_argument(
         "--check", type=float, metavar="FACTOR", default=None,
-        help="exit 1 if a connectlog add or read is over FACTOR times its ratio target",
+        help="exit 1 if a connectlog run is over FACTOR times its target (ratio or ms)",
     )  # fmt: skip
     parser.add_argument("--write", action="store_true", help="write bench/RESULTS.md")
     parser.add_argument("--build", nargs=3, help=argparse.SUPPRESS)  # SIZE EMPTY REVISION
