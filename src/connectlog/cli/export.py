@@ -23,7 +23,11 @@ def export(
     output: Annotated[
         str,
         typer.Option(
-            "--output", "-o", metavar="FILE", help="Where to write it; - (the default) for stdout."
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Where to write it; - (the default) for stdout.",
+            show_default=False,
         ),
     ] = "-",
     format_: Annotated[

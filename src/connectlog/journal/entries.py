@@ -33,7 +33,7 @@ from connectlog.journal.people import Person, ensure_people, find_person
 from connectlog.journal.profiles import ensure_profile
 from connectlog.journal.tags import find_tags, unique_folded
 from connectlog.storage import search
-from connectlog.storage.aggregate import joined
+from connectlog.storage.aggregate import linked_ids
 from connectlog.storage.tables import concept, entry_concept, entry_person, person, profile
 from connectlog.storage.tables import entry as entry_table
 
@@ -344,11 +344,11 @@ def list_lines(db: Connection, query: EntryQuery) -> LinePage:
     page = select(*_LINED).where(*walked).order_by(*_NEWEST_FIRST).limit(query.limit).subquery()
     statement = select(
         page,
-        _linked_ids(db, page.c.id, entry_person.c.entry_id, entry_person.c.person_id),
-        _linked_ids(db, page.c.id, entry_concept.c.entry_id, entry_concept.c.concept_id),
+        linked_ids(db, page.c.id, entry_person.c.entry_id, entry_person.c.person_id),
+        linked_ids(db, page.c.id, entry_concept.c.entry_id, entry_concept.c.concept_id),
     ).order_by(page.c.occurred_at.desc(), page.c.id.desc())
-    people = _named(dict(db.execute(select(person.c.id, person.c.name)).all()))
-    concepts = _named(dict(db.execute(select(concept.c.id, concept.c.name)).all()))
+    people = named_ids(dict(db.execute(select(person.c.id, person.c.name)).all()))
+    concepts = named_ids(dict(db.execute(select(concept.c.id, concept.c.name)).all()))
     lines = [
         EntryLine(
             entry_id,
@@ -722,12 +722,7 @@ def _names(
     return grouped
 
 
-def _linked_ids(db: Connection, entry_id: Any, linked: Any, other: Any) -> Any:
-    """A column of the ids an entry is linked to, joined in one text (None for none)."""
-    return select(joined(db, other)).where(linked == entry_id).scalar_subquery()
-
-
-def _named(names: dict[int, str]) -> Callable[[str | None], tuple[str, ...]]:
+def named_ids(names: dict[int, str]) -> Callable[[str | None], tuple[str, ...]]:
     """Reads ``names``' ids joined in one text as their names, alphabetically.
 
     Entries share a few combinations of people and of concepts, so each is read once.

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
-from sqlalchemy import ColumnElement, Connection, Select, String, func, or_, select, type_coerce
+from sqlalchemy import ColumnElement, Connection, String, func, or_, select, type_coerce
 
 from connectlog import messages
 from connectlog.analytics import periods
@@ -37,9 +37,10 @@ from connectlog.analytics.summary import (
 )
 from connectlog.analytics.trends import Trends, trends
 from connectlog.errors import InvalidInputError
-from connectlog.journal.entries import EntryQuery, EntryView, get_entry, list_entries
+from connectlog.journal.entries import EntryQuery, EntryView, get_entry, list_entries, named_ids
 from connectlog.journal.people import find_person
 from connectlog.journal.profiles import find_profile
+from connectlog.storage.aggregate import linked_ids
 from connectlog.storage.tables import concept, entry, entry_concept, entry_person, person, profile
 
 
@@ -242,24 +243,14 @@ def load_moments(
 ) -> list[Moment]:
     """Every moment whose local day lies from ``start`` to ``end``, with its names."""
     where = [entry.c.local_date >= start, entry.c.local_date <= end, *conditions]
-    concepts = _names(
-        db,
-        select(entry_concept.c.entry_id, concept.c.name)
-        .join(concept, concept.c.id == entry_concept.c.concept_id)
-        .join(entry, entry.c.id == entry_concept.c.entry_id),
-        where,
-    )
-    people = _names(
-        db,
-        select(entry_person.c.entry_id, person.c.name)
-        .join(person, person.c.id == entry_person.c.person_id)
-        .join(entry, entry.c.id == entry_person.c.entry_id),
-        where,
-    )
+    # Each moment's people and concepts come as their ids joined in one text, named
+    # from one small dict each: two more queries over the period cost more per moment.
+    people = named_ids(dict(db.execute(select(person.c.id, person.c.name)).all()))
+    concepts = named_ids(dict(db.execute(select(concept.c.id, concept.c.name)).all()))
     rows = db.execute(
         select(
             entry.c.id,
-            type_coerce(entry.c.occurred_at, String),  # parsed below, faster than per value
+            entry.c.occurred_at,
             entry.c.utc_offset,
             entry.c.closeness,
             entry.c.kind,
@@ -270,10 +261,12 @@ def load_moments(
             entry.c.mood_after,
             profile.c.name,
             entry.c.appreciation,
+            linked_ids(db, entry.c.id, entry_person.c.entry_id, entry_person.c.person_id),
+            linked_ids(db, entry.c.id, entry_concept.c.entry_id, entry_concept.c.concept_id),
         )
         .join(profile, profile.c.id == entry.c.author_id)
         .where(*where)
-    )
+    ).all()  # one call into the driver, not one a row
     zones: dict[int, timezone] = {}
     moments = []
     for (
@@ -289,6 +282,8 @@ def load_moments(
         mood_after,
         author,
         appreciation,
+        person_ids,
+        concept_ids,
     ) in rows:
         moments.append(
             Moment(
@@ -301,8 +296,8 @@ def load_moments(
                 response=response,
                 mood_before=mood_before,
                 mood_after=mood_after,
-                people=tuple(sorted(people.get(entry_id, ()))),
-                concepts=tuple(sorted(concepts.get(entry_id, ()))),
+                people=people(person_ids),
+                concepts=concepts(concept_ids),
                 author=author,
                 appreciation=appreciation,
             )
@@ -310,27 +305,12 @@ def load_moments(
     return moments
 
 
-def _names(
-    connection: Connection, statement: Select[int, str], where: list[ColumnElement[bool]]
-) -> dict[int, list[str]]:
-    grouped: dict[int, list[str]] = {}
-    for entry_id, name in connection.execute(statement.where(*where)):
-        grouped.setdefault(entry_id, []).append(name)
-    return grouped
-
-
-def _local(stored: str | datetime, offset: int, zones: dict[int, timezone]) -> datetime:
-    """The time an entry happened, in its writer's offset; stored in UTC.
-
-    SQLite hands the time back as text ("2026-11-22 19:00:00.000000", UTC,
-    no zone); a server database as an aware datetime.
-    """
+def _local(stored: datetime, offset: int, zones: dict[int, timezone]) -> datetime:
+    """The time an entry happened (stored in UTC), in its writer's offset."""
     zone = zones.get(offset)
     if zone is None:
         zone = zones[offset] = timezone(timedelta(minutes=offset))
-    if isinstance(stored, datetime):
-        return stored.astimezone(zone)
-    return (datetime.fromisoformat(stored) + zone.utcoffset(None)).replace(tzinfo=zone)
+    return stored.astimezone(zone)
 
 
 def _reconnecting() -> ColumnElement[bool]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, String, cast, func
+from sqlalchemy import ColumnElement, Connection, String, cast, func, select
 
 
 def joined(connection: Connection, values: Any) -> ColumnElement[str]:
@@ -16,3 +16,11 @@ def joined(connection: Connection, values: Any) -> ColumnElement[str]:
     if connection.dialect.name == "postgresql":
         return func.string_agg(cast(values, String), ",")
     return func.group_concat(values, ",")  # SQLite
+
+
+def linked_ids(connection: Connection, entry_id: Any, linked: Any, other: Any) -> Any:
+    """A column of the ids (``other``) an entry is linked to, joined in one text.
+
+    ``linked`` is the link table's entry column; None for an entry linked to none.
+    """
+    return select(joined(connection, other)).where(linked == entry_id).scalar_subquery()
