@@ -385,8 +385,7 @@ def every_entry(
     ``private``: include private entries. Read inside one transaction, the
     chunks are one consistent journal even while someone else writes.
     """
-    conditions = [] if private else [_ENTRY.private.is_(False)]
-    return _walk(db, conditions, newest_first=False, limit=None, chunk=chunk)
+    return _walk(db, _kept(private), newest_first=False, limit=None, chunk=chunk)
 
 
 def stream_entries(db: Connection, query: EntryQuery, *, chunk: int = _LONG_PAGE) -> EntryStream:
@@ -430,9 +429,13 @@ def _walk(
 
 def count_entries(db: Connection, *, private: bool = True) -> int:
     """How many entries the journal holds (``private``: counting private ones)."""
-    conditions = [] if private else [_ENTRY.private.is_(False)]
-    statement = select(func.count()).select_from(entry_table).where(*conditions)
+    statement = select(func.count()).select_from(entry_table).where(*_kept(private))
     return int(db.execute(statement).scalar_one())
+
+
+def _kept(private: bool) -> list[ColumnElement[bool]]:
+    """The condition that leaves private entries out, unless ``private``."""
+    return [] if private else [_ENTRY.private.is_(False)]
 
 
 def _count(

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, date
 from typing import TYPE_CHECKING, Any
 
+from connectlog.journal.records import FIELDS
 from connectlog.render import json as render_json
 
 if TYPE_CHECKING:
@@ -40,17 +41,7 @@ def json_text(export: JournalExport) -> Iterator[str]:
             }
             for record in export.profiles
         ],
-        concepts=[
-            {
-                "name": info.name,
-                "aliases": list(info.aliases),
-                "meaning": info.meaning,
-                "systems": info.systems,
-                "questions": list(info.questions),
-                "builtin": info.builtin,
-            }
-            for info in export.concepts
-        ],
+        concepts=[render_json.concept_record(info) for info in export.concepts],
         people=[
             {"name": record.name, "created_at": record.created_at.isoformat()}
             for record in export.people
@@ -72,7 +63,9 @@ def _review(value: ReviewView) -> dict[str, Any]:
     return {"uuid": value.uuid, **render_json.review(value), "topic_entry": value.topic_entry}
 
 
-#: The CSV's columns: an entry as --json shows it, lists joined by "; ".
+#: The CSV's columns: an entry as --json shows it, lists joined by "; ". Its
+#: portable fields keep their order, with the entry's number, title, author and
+#: privacy around them.
 CSV_COLUMNS = (
     "id",
     "uuid",
@@ -80,20 +73,9 @@ CSV_COLUMNS = (
     "title",
     "text",
     "author",
-    "people",
-    "concepts",
-    "kind",
-    "touch",
-    "closeness",
-    "initiated_by",
-    "response",
-    "mood_before",
-    "mood_after",
-    "appreciation",
-    "starred",
+    *FIELDS[FIELDS.index("people") : FIELDS.index("created_at")],
     "private",
-    "created_at",
-    "updated_at",
+    *FIELDS[FIELDS.index("created_at") :],
 )
 
 

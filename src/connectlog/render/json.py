@@ -91,7 +91,8 @@ def entry_document(view: EntryView) -> dict[str, Any]:
     return document("entry", "entry", entry(view))
 
 
-def concept(info: ConceptInfo) -> dict[str, Any]:
+def concept_record(info: ConceptInfo) -> dict[str, Any]:
+    """What a concept is, without how often it is used (an export leaves that out)."""
     return {
         "name": info.name,
         "aliases": list(info.aliases),
@@ -99,8 +100,11 @@ def concept(info: ConceptInfo) -> dict[str, Any]:
         "systems": info.systems,
         "questions": list(info.questions),
         "builtin": info.builtin,
-        "count": info.count,
     }
+
+
+def concept(info: ConceptInfo) -> dict[str, Any]:
+    return {**concept_record(info), "count": info.count}
 
 
 def concepts_document(infos: Iterable[ConceptInfo]) -> dict[str, Any]:
