@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 from collections.abc import Iterator
@@ -13,8 +14,9 @@ import typer.main
 from sqlalchemy.exc import IntegrityError
 from typer._click import Command
 
-import connectlog.journal.store
+import connectlog.storage.store
 from connectlog import __version__
+from connectlog.cli import _output
 from connectlog.cli._errors import EXIT_BUG
 from connectlog.errors import InvalidInputError, StorageError
 from tests.conftest import Cli, assert_user_error, command_tree
@@ -34,7 +36,7 @@ def failing_open(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[BaseException
     def open_journal(*args: object, **kwargs: object) -> None:
         raise raised[0]
 
-    monkeypatch.setattr(connectlog.journal.store, "open_journal", open_journal)
+    monkeypatch.setattr(connectlog.storage.store, "open_journal", open_journal)
     yield raised
 
 
@@ -203,6 +205,19 @@ def test_debug_does_not_stay_on_for_the_next_run(
     assert_user_error(cli("list"), EXIT_BUG, "bug")
 
 
+def test_db_and_as_hold_for_their_own_run_only(cli: Cli, db_path: Path, tmp_path: Path) -> None:
+    other = tmp_path / "other.db"
+    assert cli("--db", str(other), "profile", "add", "Sam").exit_code == 0
+    assert cli("--db", str(other), "--as", "Sam", "add", "In the other journal").exit_code == 0
+    assert cli("add", "In the usual journal").exit_code == 0
+    listed = cli("list", "--json")
+    assert [entry["text"] for entry in json.loads(listed.stdout)["entries"]] == [
+        "In the usual journal"
+    ]
+    assert json.loads(listed.stdout)["entries"][0]["author"] != "Sam"
+    assert db_path.exists() and other.exists()
+
+
 def test_debug_shows_no_traceback_for_a_users_error(
     cli: Cli, failing_open: list[BaseException]
 ) -> None:
@@ -221,3 +236,14 @@ def test_ctrl_c_exits_130_without_a_traceback(cli: Cli, failing_open: list[BaseE
 def test_abort_exits_1_saying_nothing_changed(cli: Cli, failing_open: list[BaseException]) -> None:
     failing_open.append(typer.Abort())
     assert_user_error(cli("list"), 1, "nothing was changed")
+
+
+@pytest.mark.parametrize("kind", sorted(_output.SHAPES))
+def test_every_result_names_a_document_and_a_view_that_exist(kind: str) -> None:
+    import importlib
+
+    from connectlog.render import json as render_json
+
+    document, module, view = _output.SHAPES[kind]
+    assert callable(getattr(render_json, document))
+    assert callable(getattr(importlib.import_module(f"connectlog.render.{module}"), view))

@@ -27,6 +27,7 @@ from sqlalchemy import Engine
 from connectlog.paths import JournalLocation
 from connectlog.storage import migrate, search, tables
 from connectlog.storage.session import open_engine
+from connectlog.storage.types import UTCDateTime
 from tests.conftest import BUILTIN_CONCEPTS, Cli, assert_user_error, journal_dump, rows
 
 REPO = Path(__file__).resolve().parents[1]
@@ -147,7 +148,7 @@ def test_autogenerate_writes_stored_times_as_plain_sqlalchemy() -> None:
     from alembic.operations import ops
     from sqlalchemy import Column
 
-    column: Column[datetime] = Column("seen_at", tables.UTCDateTime(), nullable=False)
+    column: Column[datetime] = Column("seen_at", UTCDateTime(), nullable=False)
     rendered = render_python_code(
         ops.UpgradeOps([ops.AddColumnOp("entry", column)]),
         render_item=migrate.render_item,
@@ -292,7 +293,7 @@ def test_opening_a_journal_at_head_does_not_import_alembic(cli: Cli, db_path: Pa
     script = (
         "import sys\n"
         "from pathlib import Path\n"
-        "from connectlog.journal.store import open_journal\n"
+        "from connectlog.storage.store import open_journal\n"
         "from connectlog.paths import JournalLocation\n"
         "journal = open_journal(JournalLocation(path=Path(sys.argv[1])))\n"
         "with journal.reading() as session:\n"
@@ -375,3 +376,50 @@ def test_a_sqlite_file_of_another_program_is_refused_and_left_unchanged(
     assert stat.S_IMODE(db_path.stat().st_mode) == 0o644
     assert rows(db_path, "SELECT body FROM notes") == [("buy milk",)]
     assert backups_beside(db_path) == []
+
+
+def test_a_review_saved_before_0005_keeps_its_topic_and_notes_as_lines(
+    cli: Cli, engine: Engine, db_path: Path
+) -> None:
+    migrate.upgrade(engine, "0004")
+    connection = sqlite3.connect(db_path)
+    connection.executescript(
+        """
+        INSERT INTO profile (id, uuid, name, key, imported, created_at)
+            VALUES (1, '0b6f3a52-3c1e-4d55-9a53-0f4b3bb1c0a1', 'Alex', 'alex', 0,
+                    '2026-11-20 10:00:00.000000');
+        INSERT INTO entry (id, uuid, author_id, text, occurred_at, utc_offset, local_date,
+                           appreciation, starred, private, created_at, updated_at)
+            VALUES (1, '0b6f3a52-3c1e-4d55-9a53-0f4b3bb1c0e1', 1, 'The dishes fight',
+                    '2026-11-18 19:00:00.000000', 60, '2026-11-18', 0, 0, 0,
+                    '2026-11-18 19:00:00.000000', '2026-11-18 19:00:00.000000');
+        INSERT INTO review (id, uuid, week, start, "end", topic, topic_entry_id, notes,
+                            created_at, updated_at)
+            VALUES (1, '0b6f3a52-3c1e-4d55-9a53-0f4b3bb1c0b1', '2026-W47', '2026-11-16',
+                    '2026-11-22', 'The dishes fight', 1, 'We slowed down
+
+Say when I need a hug', '2026-11-22 20:00:00.000000', '2026-11-22 21:00:00.000000');
+        INSERT INTO review_line (review_id, section, position, profile_id, text)
+            VALUES (1, 'appreciation', 0, 1, 'You made tea');
+        """
+    )
+    connection.commit()
+    connection.close()
+    engine.dispose()
+
+    shown = json.loads(cli.ok("reviews", "show", "2026-W47", "--json").stdout)["review"]
+
+    assert shown["topic"] == "The dishes fight"
+    assert [note["text"] for note in shown["notes"]] == ["We slowed down", "Say when I need a hug"]
+    assert [said["text"] for said in shown["appreciations"]] == ["You made tea"]
+    lines = rows(
+        db_path,
+        "SELECT section, text, entry_id, removed, updated_at IS NOT NULL, length(uuid)"
+        " FROM review_line ORDER BY position",
+    )
+    assert lines == [
+        ("appreciation", "You made tea", None, 0, 1, 36),
+        ("topic", "The dishes fight", 1, 0, 1, 36),
+        ("note", "We slowed down", None, 0, 1, 36),
+        ("note", "Say when I need a hug", None, 0, 1, 36),
+    ]

@@ -15,10 +15,10 @@ import pytest
 from sqlalchemy import Engine, event, select, text
 from sqlalchemy.exc import IntegrityError
 
-from connectlog.journal.store import Journal, open_journal
 from connectlog.paths import JournalLocation
 from connectlog.storage import tables
 from connectlog.storage.session import BUSY_TIMEOUT_MS, open_engine
+from connectlog.storage.store import Journal, open_journal
 from tests.conftest import Cli, rows
 
 # Adds entries through the journal layer, each in its own write transaction.
@@ -27,8 +27,9 @@ import sys
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from connectlog.journal.entries import EntryDraft, record_entry
-from connectlog.journal.store import open_journal
+from connectlog.journal.entries import record_entry
+from connectlog.journal.types.entries import EntryDraft
+from connectlog.storage.store import open_journal
 from connectlog.paths import JournalLocation
 
 path, label, count = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
@@ -190,7 +191,7 @@ def test_a_folder_given_as_the_journal_is_a_clear_error(cli: Cli, tmp_path: Path
     folder.mkdir()
     result = cli("--db", str(folder), "list")
     assert result.exit_code == 1, result.stderr
-    assert result.stderr == f"Error: Cannot open the journal at {folder}: Is a directory.\n"
+    assert result.stderr.startswith(f"Error: {folder} is a folder, not a journal file;")
     assert list(folder.iterdir()) == []
 
 

@@ -8,12 +8,15 @@ is an error that names the file, never silently ignored.
 week_start = "sunday"      # or "monday" (the default); $CONNECTLOG_WEEK_START
 profile = "Alex"           # who writes when --as names no one; $CONNECTLOG_PROFILE
 review_window = 2          # hours apart two views of one moment may be (default 2)
+passphrase_command = "pass show connectlog"  # prints an encrypted journal's passphrase
 ```
 """
 
 from __future__ import annotations
 
 import os
+import stat
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,7 +27,7 @@ CONFIG_ENV = "CONNECTLOG_CONFIG"
 WEEK_START_ENV = "CONNECTLOG_WEEK_START"
 PROFILE_ENV = "CONNECTLOG_PROFILE"
 WEEK_STARTS = {"monday": 0, "sunday": 6}
-KEYS = ("week_start", "profile", "review_window")
+KEYS = ("week_start", "profile", "review_window", "passphrase_command")
 DEFAULT_REVIEW_WINDOW = 2.0
 
 
@@ -35,6 +38,7 @@ class Settings:
     week_start: int = WEEK_STARTS["monday"]  # 0 Monday, 6 Sunday, as date.weekday()
     profile: str | None = None  # None: the journal's own first profile
     review_window: float = DEFAULT_REVIEW_WINDOW  # hours
+    passphrase_command: str | None = None  # run without a shell; its first line of output
 
 
 def config_path() -> Path:
@@ -48,42 +52,72 @@ def config_path() -> Path:
 
 
 def load_settings() -> Settings:
-    """The settings from the config file (if any), then the environment."""
+    """The settings from the config file (if any), then the environment.
+
+    Every key of the file is checked, whether or not an environment variable
+    overrides it, so that every command reports a broken file alike; a bad
+    variable's message names the variable.
+    """
     path = config_path()
     values = _read(path)
     unknown = sorted(set(values) - set(KEYS))
     if unknown:
         raise ConnectlogError(
-            messages.CONFIG_UNKNOWN_KEY.format(path=path, key=unknown[0], keys=", ".join(KEYS))
+            messages.CONFIG_UNKNOWN_KEY.format(
+                path=path, key=_shown(unknown[0]), keys=", ".join(KEYS)
+            )
         )
-    week_start = os.environ.get(WEEK_START_ENV) or values.get("week_start", "monday")
-    profile = os.environ.get(PROFILE_ENV) or values.get("profile")
-    if profile is not None and (not isinstance(profile, str) or not profile.strip()):
-        raise ConnectlogError(
-            messages.CONFIG_BAD_TYPE.format(path=path, key="profile", expected="a name")
-        )
+    in_file = _Source(path=path)
+    week_start = _week_start(values.get("week_start", "monday"), source=in_file, key="week_start")
+    profile = values.get("profile")
+    if profile is not None:
+        profile = _name(profile, source=in_file, key="profile")
     window = values.get("review_window", DEFAULT_REVIEW_WINDOW)
     if isinstance(window, bool) or not isinstance(window, int | float) or not 0 < window <= 48:
         raise ConnectlogError(
-            messages.CONFIG_BAD_TYPE.format(
-                path=path, key="review_window", expected="a number of hours from 0 to 48"
-            )
+            in_file.bad_type("review_window", expected="a number of hours from 0 to 48")
         )
+    command = values.get("passphrase_command")
+    if command is not None and (not isinstance(command, str) or not command.strip()):
+        raise ConnectlogError(in_file.bad_type("passphrase_command", expected="a command"))
+    if isinstance(command, str) and "\x00" in command:
+        raise ConnectlogError(in_file.bad_type("passphrase_command", expected="a command"))
+    if raw := os.environ.get(WEEK_START_ENV):
+        week_start = _week_start(raw, source=_Source(variable=WEEK_START_ENV), key="week_start")
+    if raw := os.environ.get(PROFILE_ENV):
+        profile = _name(raw, source=_Source(variable=PROFILE_ENV), key="profile")
     return Settings(
-        week_start=_week_start(week_start, path=path),
+        week_start=week_start,
         profile=profile,
         review_window=float(window),
+        passphrase_command=command,
     )
 
 
+#: A config file longer than this is not a config file (and is not read whole).
+MOST_BYTES = 1 << 20
+
+
 def _read(path: Path) -> dict[str, object]:
-    if not path.exists():  # the usual case: no file, and no TOML parser to load
+    try:
+        found = path.stat()
+    except FileNotFoundError:  # the usual case: no file, and no TOML parser to load
         return {}
+    except OSError as exc:
+        raise ConnectlogError(
+            messages.CONFIG_UNREADABLE.format(path=path, reason=exc.strerror)
+        ) from exc
+    if not stat.S_ISREG(found.st_mode):  # a FIFO would keep every command waiting
+        raise ConnectlogError(messages.CONFIG_NOT_A_FILE.format(path=path))
+    if found.st_size > MOST_BYTES:
+        raise ConnectlogError(
+            messages.CONFIG_TOO_BIG.format(path=path, size=found.st_size, most=MOST_BYTES)
+        )
     import tomllib
 
     try:
         with path.open("rb") as handle:
-            return tomllib.load(handle)
+            return tomllib.loads(handle.read(MOST_BYTES + 1).decode("utf-8"))
     except FileNotFoundError:
         return {}
     except OSError as exc:
@@ -91,15 +125,57 @@ def _read(path: Path) -> dict[str, object]:
             messages.CONFIG_UNREADABLE.format(path=path, reason=exc.strerror)
         ) from exc
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConnectlogError(messages.CONFIG_UNREADABLE.format(path=path, reason=exc)) from exc
+        reason = _shown(str(exc))
+        raise ConnectlogError(messages.CONFIG_UNREADABLE.format(path=path, reason=reason)) from exc
 
 
-def _week_start(value: object, *, path: Path) -> int:
-    key = str(value).strip().casefold()
-    if key not in WEEK_STARTS:
-        raise ConnectlogError(
-            messages.CONFIG_BAD_VALUE.format(
-                path=path, key="week_start", value=value, choices="monday, sunday"
-            )
+@dataclass(frozen=True)
+class _Source:
+    """Where a value came from, as a message names it: the config file, or a variable."""
+
+    path: Path | None = None
+    variable: str | None = None
+
+    def bad_value(self, key: str, value: object, choices: str) -> str:
+        shown = _shown(str(value))
+        if self.variable is not None:
+            return messages.ENV_BAD_VALUE.format(name=self.variable, value=shown, choices=choices)
+        return messages.CONFIG_BAD_VALUE.format(
+            path=self.path, key=key, value=shown, choices=choices
         )
-    return WEEK_STARTS[key]
+
+    def bad_type(self, key: str, *, expected: str) -> str:
+        if self.variable is not None:
+            return messages.ENV_BAD_TYPE.format(name=self.variable, expected=expected)
+        return messages.CONFIG_BAD_TYPE.format(path=self.path, key=key, expected=expected)
+
+
+def _week_start(value: object, *, source: _Source, key: str) -> int:
+    if not isinstance(value, str):
+        raise ConnectlogError(source.bad_value(key, value, "monday, sunday"))
+    found = WEEK_STARTS.get(value.strip().casefold())
+    if found is None:
+        raise ConnectlogError(source.bad_value(key, value, "monday, sunday"))
+    return found
+
+
+def _name(value: object, *, source: _Source, key: str) -> str:
+    """A profile's name from the file or the environment: text, short, no control character."""
+    from connectlog.journal.vocab import NAME_LIMIT
+
+    if not isinstance(value, str) or not value.strip():
+        raise ConnectlogError(source.bad_type(key, expected="a name"))
+    if any(unicodedata.category(char) == "Cs" for char in value):  # bytes that were not UTF-8
+        raise ConnectlogError(source.bad_type(key, expected="a name in UTF-8"))
+    expected = f"a name of at most {NAME_LIMIT} characters, without control characters"
+    if len(value) > NAME_LIMIT or any(unicodedata.category(char) in ("Cc", "Cs") for char in value):
+        raise ConnectlogError(source.bad_type(key, expected=expected))
+    return value
+
+
+def _shown(text: str) -> str:
+    """``text`` safe in one line: bytes that are not UTF-8 and control characters escaped."""
+    raw = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return "".join(
+        char if unicodedata.category(char) != "Cc" else f"\\x{ord(char):02x}" for char in raw
+    )

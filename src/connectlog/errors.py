@@ -40,3 +40,11 @@ class NotFoundError(ConnectlogError):
 
 class StorageError(ConnectlogError):
     """The journal file cannot be opened, read or written. Exit code 1."""
+
+
+class NotAJournalError(ConnectlogError):
+    """What names the journal is not one (a device, a folder, another program's file).
+
+    Refused before anything touched it; exit code 1. Not a :class:`StorageError`:
+    nothing failed to be written, the wrong file was named.
+    """

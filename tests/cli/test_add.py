@@ -371,6 +371,7 @@ def test_add_when_this_morning(cli: Cli, db_path: Path) -> None:
         ([""], 2, ["no text"]),
         (["   \n  "], 2, ["no text"]),
         (["Hug", "--with", "@"], 2, ["name cannot be empty"]),
+        (["x" * 100_001], 2, ["100,001 characters long; an entry holds at most 100,000"]),
     ],
 )
 def test_add_rejects_bad_input_with_one_line_and_changes_nothing(

@@ -269,3 +269,51 @@ def test_save_draft_never_overwrites_a_draft_from_the_same_second(tmp_path: Path
     assert second.read_text(encoding="utf-8") == "second\n"
     assert_private_file(first)
     assert_private_file(second)
+
+
+# Control characters ---------------------------------------------------------------
+
+#: What a partner's import (and the next journal's) refuses in an entry's text.
+CONTROLS = ["\x00", "\x07", "\x1b[2J", "\x7f", "\x9b", "\x85"]
+
+
+@pytest.mark.parametrize("control", CONTROLS, ids=repr)
+def test_a_control_character_is_refused_from_every_channel_and_nothing_saved(
+    cli: Cli, db_path: Path, editor: Path, monkeypatch: pytest.MonkeyPatch, control: str
+) -> None:
+    """Saved, it would make every bundle and export of its week unreadable elsewhere."""
+    cli.ok("add", "A plain first entry")
+    before = journal_dump(db_path)
+    text = f"A hug {control}at the door"
+    code = f"U+{ord(control[0]):04X}"
+    # An argument holding NUL is refused before the command runs (cli/_input.py).
+    said = "NUL" if control == "\x00" else code
+    assert_user_error(cli("add", text), 2, said)
+    assert_user_error(cli("add", input=text), 2, code)
+    assert_user_error(cli("edit", "1", "--text", text), 2, said)
+    if control != "\x00":  # which the fake editor's variable cannot carry
+        types(monkeypatch, text)
+        refused = cli("add", "-e")
+        assert refused.exit_code == 2 and code in refused.stderr
+    assert journal_dump(db_path) == before
+
+
+def test_line_ends_of_any_system_are_newlines_and_tabs_are_kept(cli: Cli, db_path: Path) -> None:
+    cli.ok("add", input="First line\r\nsecond\rthird\twith a tab\r\n")
+    cli.ok("add", "Typed\r\nas an argument")
+    assert rows(db_path, "SELECT text FROM entry ORDER BY id") == [
+        ("First line\nsecond\nthird\twith a tab",),
+        ("Typed\nas an argument",),
+    ]
+
+
+def test_what_add_saves_comes_back_in_the_partners_journal(
+    cli: Cli, db_path: Path, tmp_path: Path
+) -> None:
+    """The rule is the readers': an entry add took is one a bundle carries."""
+    cli.ok("add", "Tea together\ton the balcony\r\nthen a long talk #trust @Sam")
+    bundle = tmp_path / "week.json"
+    cli.ok("share", "export", "--week", "this", "-o", str(bundle))
+    partner = tmp_path / "partner.db"
+    cli.ok("--db", str(partner), "share", "import", str(bundle))
+    assert rows(partner, "SELECT text FROM entry") == rows(db_path, "SELECT text FROM entry")

@@ -48,6 +48,7 @@ def finish(child: pexpect.spawn[str]) -> tuple[int, str]:
 def test_guided_prompt_asks_every_field_again_after_a_bad_answer(cli: Cli, db_path: Path) -> None:
     cli.ok("concepts", "add", "play")
     child = spawn_add()
+    answer(child, "Your name", "")  # a first run asks; Enter takes the login name
     answer(child, "What happened", "Slow dance in the kitchen #reward")
     answer(child, "Who was it with", "Sam, @[Mary Ann]")
     answer(child, "Kind", "spiritual")
@@ -81,6 +82,7 @@ def test_guided_prompt_skips_blank_answers_and_fields_given_as_options(
     cli: Cli, db_path: Path
 ) -> None:
     child = spawn_add("--kind", "emotional", "-c", "5", "-w", "Alex")
+    answer(child, "Your name", "Robin")  # a first run asks who writes
     answer(child, "What happened", "")  # the text cannot be blank: asked again
     answer(child, "What happened", "Long call, felt heard")
     answer(child, "Who was it with", "")
@@ -94,6 +96,7 @@ def test_guided_prompt_skips_blank_answers_and_fields_given_as_options(
     ]
     assert rows(db_path, "SELECT name FROM person") == [("Alex",)]
     assert rows(db_path, "SELECT COUNT(*) FROM entry_concept") == [(0,)]
+    assert rows(db_path, "SELECT name FROM profile") == [("Robin",)]
 
 
 def test_guided_prompt_keeps_the_text_when_it_cannot_be_saved(cli: Cli, db_path: Path) -> None:

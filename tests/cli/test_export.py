@@ -73,9 +73,26 @@ def test_json_holds_the_profiles_people_and_concepts(journal: Cli) -> None:
         "systems": "",
         "questions": [],
         "builtin": False,
+        "created_at": "2026-11-22T20:00:00+00:00",
     }
     assert concepts["trust"]["builtin"] is True
     assert document["reviews"] == []
+    assert profile["sent_name"] is None
+
+
+def test_json_holds_what_left_the_shared_entries_only_with_private_ones(journal: Cli) -> None:
+    # Entry 4 was made private: its removal keeps an older copy from bringing it back.
+    document = exported(journal)
+    (gone,) = document["removals"]
+    private = document["entries"][3]
+    assert gone == {
+        "uuid": private["uuid"],
+        "author": document["profiles"][0]["uuid"],
+        "local_date": "2026-11-19",
+        "removed_at": private["updated_at"],
+        "shared": True,
+    }
+    assert exported(journal, "--no-private")["removals"] == []
 
 
 def test_no_private_leaves_out_private_entries_and_what_only_they_name(journal: Cli) -> None:
@@ -140,7 +157,8 @@ def test_markdown_reads_as_days_of_moments(journal: Cli) -> None:
     assert text.startswith("# connectlog journal\n\nExported 22 November 2026, 21:00: 6 entries.\n")
     assert "\n## Monday 16 November 2026\n\n### 19:30 · Hugged @Sam after work #touch\n" in text
     assert "- With: Sam\n- Concepts: touch\n- Closeness: 5 of 5\n" in text
-    assert AWKWARD + "\n" in text  # a text longer than its title is shown whole
+    # a text longer than its title is shown whole, its line break kept
+    assert AWKWARD.replace("\n", "\\\n") + "\n" in text
     assert "- Kind: physical (kiss)\n" in text
     assert "- ★ starred\n" in text and "- appreciation\n" in text and "- private\n" in text
     assert text.count("\n## Friday 20 November 2026\n") == 1  # two moments, one day

@@ -161,10 +161,12 @@ def test_since_and_until_read_natural_dates(cli: Cli) -> None:
     assert listed(cli, "--since", "a week ago", "--until", "today") == [yesterday, four_days_ago]
 
 
-def test_since_after_until_matches_nothing(cli: Cli) -> None:
+def test_since_after_until_is_a_usage_error_as_in_summary(cli: Cli) -> None:
     add(cli, "Something", "2026-03-10T12:00")
 
-    assert listed(cli, "--since", "2026-03-11", "--until", "2026-03-09") == []
+    result = cli("list", "--since", "2026-03-11", "--until", "2026-03-09")
+
+    assert_user_error(result, 2, "--since 2026-03-11 is after --until 2026-03-09")
 
 
 # --- concepts and people ---------------------------------------------------------------------

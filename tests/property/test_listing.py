@@ -12,16 +12,11 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import Connection
 
-from connectlog.journal.entries import (
-    EntryDraft,
-    EntryQuery,
-    list_entries,
-    list_lines,
-    record_entry,
-    stream_entries,
-)
-from connectlog.journal.store import Journal, open_journal
+from connectlog.journal.entries import record_entry
+from connectlog.journal.queries import list_entries, list_lines, stream_entries
+from connectlog.journal.types.entries import EntryDraft, EntryQuery
 from connectlog.paths import JournalLocation
+from connectlog.storage.store import Journal, open_journal
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=timezone(timedelta(hours=1)))
 FIRST_DAY = date(2026, 3, 1)

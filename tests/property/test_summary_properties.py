@@ -27,10 +27,12 @@ from sqlalchemy import Connection
 from connectlog.analytics import periods
 from connectlog.analytics.periods import Period
 from connectlog.analytics.summary import Figures, Summary
-from connectlog.journal.entries import EntryDraft, record_entry
-from connectlog.journal.patterns import Scope, load_moments, summary
-from connectlog.journal.store import open_journal
+from connectlog.journal.entries import record_entry
+from connectlog.journal.patterns import load_moments, summary
+from connectlog.journal.types.entries import EntryDraft
+from connectlog.journal.types.patterns import Scope
 from connectlog.paths import JournalLocation, resolve_location
+from connectlog.storage.store import open_journal
 from tests.conftest import BUILTIN_CONCEPTS, ZONES
 
 NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)

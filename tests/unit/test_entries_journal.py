@@ -16,20 +16,7 @@ from sqlalchemy import Connection
 
 from connectlog.errors import ConnectlogError, InvalidInputError, NotFoundError
 from connectlog.journal.concepts import UnknownConceptError, add_concept, get_concept
-from connectlog.journal.entries import (
-    EntryChanges,
-    EntryDraft,
-    EntryQuery,
-    count_entries,
-    delete_entry,
-    every_entry,
-    get_entry,
-    list_entries,
-    record_entry,
-    stream_entries,
-    title_of,
-    update_entry,
-)
+from connectlog.journal.entries import delete_entry, record_entry, update_entry
 from connectlog.journal.people import (
     _rewrite_mentions,
     find_person,
@@ -37,9 +24,12 @@ from connectlog.journal.people import (
     merge_people,
     rename_person,
 )
-from connectlog.journal.store import open_journal
+from connectlog.journal.queries import count_entries, every_entry, list_entries, stream_entries
+from connectlog.journal.types.entries import EntryChanges, EntryDraft, EntryQuery, title_of
+from connectlog.journal.views import get_entry
 from connectlog.paths import JournalLocation
 from connectlog.render import json as render_json
+from connectlog.storage.store import open_journal
 
 BERLIN_WINTER = timezone(timedelta(hours=1))
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=BERLIN_WINTER)
@@ -201,7 +191,7 @@ def test_update_entry_given_concepts_are_kept_even_if_a_tag_goes(session: Connec
 def test_delete_entry_returns_what_it_was_and_removes_it(session: Connection) -> None:
     entry_id = record(session, "Walk with @Sam #trust", 1)
 
-    gone = delete_entry(session, entry_id)
+    gone = delete_entry(session, entry_id, now=NOW)
 
     assert gone.text == "Walk with @Sam #trust"
     with pytest.raises(NotFoundError):
@@ -290,11 +280,12 @@ def test_add_concept_with_its_own_name_as_alias_keeps_one_name(session: Connecti
 
 def test_a_views_stored_fields_come_from_the_columns_of_the_same_names() -> None:
     # _view passes the columns after the first six straight on as the view's last fields.
-    from connectlog.journal.entries import _VIEWED, EntryView
+    from connectlog.journal.types.entries import EntryView
+    from connectlog.journal.views import VIEWED
 
-    passed_on = [column.name for column in _VIEWED[6:]]
+    passed_on = [column.name for column in VIEWED[6:]]
     assert passed_on == list(EntryView._fields[-len(passed_on) :])
-    assert [column.name for column in _VIEWED[:6]] == [
+    assert [column.name for column in VIEWED[:6]] == [
         "id",
         "uuid",
         "text",

@@ -21,6 +21,7 @@ from connectlog.journal.tags import InlineTags, find_tags, unique_folded
         ("@Sam's idea, @Alex!", (), ("Sam", "Alex")),
         ("Vertrauen: #Vertrauen mit @Zoë und @[José María]", ("Vertrauen",), ("Zoë", "José María")),
         ("#trust\n@Sam\n#touch", ("trust", "touch"), ("Sam",)),
+        ("Met @[@Sam] and @[[Jo]] and @[ @Sam ]", (), ("Sam", "Jo")),  # named as stored
         ("no tags at all", (), ()),
         ("", (), ()),
     ],
@@ -42,6 +43,7 @@ def test_find_tags_finds_concepts_and_people_in_order(
         "quote &#39; entity",  # an HTML entity
         "## heading and # lone hash",
         "@ alone, @[] and @[ ] empty brackets",
+        "mailed the list [@[@]] and @[[] and @[@ ]",  # nothing left of the name
         "@[Mary\nAnn] across a line",
         "#_under and @_under and #-dash",
     ],

@@ -271,10 +271,54 @@ def test_parse_when_reads_any_past_iso_wall_time_with_the_offset_of_its_day(
 @settings(max_examples=100, deadline=None)
 @given(
     moment=st.datetimes(
-        min_value=datetime(2, 1, 1), max_value=datetime(2026, 11, 24), timezones=st.timezones()
+        min_value=datetime(1970, 1, 3), max_value=datetime(2026, 11, 24), timezones=st.timezones()
     )
 )
 def test_parse_when_round_trips_any_past_aware_iso_time(moment: datetime) -> None:
     parsed = parse_when(moment.isoformat(), now=NOW)
     assert parsed.astimezone(UTC) == moment.astimezone(UTC)
     assert parsed.utcoffset() == moment.utcoffset()
+
+
+@pytest.mark.parametrize(
+    ("words", "clock"),
+    [
+        ("yesterday 13pm", "13pm"),
+        ("today 25:00", "25:00"),
+        ("yesterday 0am", "0am"),
+        ("yesterday 12:75", "12:75"),
+        ("today 13am", "13am"),
+        ("yesterday at 24:00", "24:00"),
+        ("last friday 23:60", "23:60"),
+        ("13:00pm", "13:00pm"),
+        ("2026-11-20 25:00", "25:00"),
+    ],
+)
+def test_a_time_no_clock_shows_is_refused_not_read_as_now(words: str, clock: str) -> None:
+    # dateparser passes over "13pm" and keeps "yesterday": yesterday at the current time.
+    with pytest.raises(InvalidInputError, match=f"holds '{clock}', which no clock shows"):
+        parse_when(words, now=NOW)
+    with pytest.raises(InvalidInputError, match="which no clock shows"):
+        parse_day(words, now=NOW)
+
+
+@pytest.mark.parametrize(
+    "words", ["1000000 days ago", "99999999999 hours ago", "9999999 weeks ago", "10000000 days ago"]
+)
+def test_a_count_back_past_the_first_day_is_out_of_range_not_a_bug(words: str) -> None:
+    with pytest.raises(InvalidInputError, match="outside the dates connectlog can store"):
+        parse_when(words, now=NOW)
+    with pytest.raises(InvalidInputError, match="outside the dates connectlog can store"):
+        parse_day(words, now=NOW)
+
+
+@pytest.mark.parametrize(
+    "words", ["1969-12-31T23:59", "1900-06-01", "2 jan 0001 10:00", "0002-01-01"]
+)
+def test_a_moment_before_1970_is_refused_as_the_models_refuse_one_from_a_file(words: str) -> None:
+    with pytest.raises(InvalidInputError, match="before 1970"):
+        parse_when(words, now=NOW)
+
+
+def test_a_day_before_1970_is_still_a_filter() -> None:
+    assert parse_day("1900-06-01", now=NOW) == date(1900, 6, 1)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from statistics import fmean
+
+from connectlog.analytics.moments import UNSAID, Moment, Pairing, Whose, one_each
 
 
 @dataclass(frozen=True)
@@ -27,13 +30,31 @@ class Heatmap:
     days_logged: int
     entries: int
     closeness: float | None  # the average over every rated entry of the year
+    whose: Whose = UNSAID
 
     @property
     def days(self) -> tuple[DayStat, ...]:
         return tuple(day for week in self.weeks for day in week if day is not None)
 
 
-def heatmap(stats: Iterable[DayStat], *, year: int, week_start: int = 0) -> Heatmap:
+def lived_days(moments: Sequence[Moment], *, together: Pairing) -> list[DayStat]:
+    """Each day's moments, a moment several writers logged once, on the day it began.
+
+    Every writer's rating of it counts in the day's closeness.
+    """
+    days: dict[date, list[tuple[Moment, ...]]] = {}
+    for unit in one_each(moments, together(moments)):
+        days.setdefault(unit[0].day, []).append(unit)
+    stats = []
+    for day, units in sorted(days.items()):
+        rated = [m.closeness for unit in units for m in unit if m.closeness is not None]
+        stats.append(DayStat(day, len(units), len(rated), fmean(rated) if rated else None))
+    return stats
+
+
+def heatmap(
+    stats: Iterable[DayStat], *, year: int, week_start: int = 0, whose: Whose = UNSAID
+) -> Heatmap:
     """Every day of ``year`` in week columns, each with what ``stats`` says of it."""
     known = {stat.day: stat for stat in stats if stat.day.year == year}
     first, last = date(year, 1, 1), date(year, 12, 31)
@@ -62,6 +83,7 @@ def heatmap(stats: Iterable[DayStat], *, year: int, week_start: int = 0) -> Heat
             if weight
             else None
         ),
+        whose=whose,
     )
 
 

@@ -2,18 +2,24 @@
 
 Everything here is a pure function of the moments handed in. Nothing reads
 the clock or the journal; "today" and the periods come from the caller.
+
+The moments are one writer's, or everyone's together. Together, entries that
+several writers logged of one moment (a :data:`~connectlog.analytics.moments.Pairing`
+groups them) count once as that moment, with each writer's rating kept; "me",
+"them" and "mutual" are read from each author's side, so they are counted per
+writer and never added up; and each writer has a streak of their own.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence, Set
+from dataclasses import astuple, dataclass
 from datetime import date, timedelta
 from itertools import combinations
 from statistics import fmean
 
-from connectlog.analytics.moments import Moment
+from connectlog.analytics.moments import UNSAID, Moment, Pairing, Whose, merged, one_each, touches
 from connectlog.analytics.periods import Period
 
 #: Fewer entries than this on either side of a comparison and no number is given.
@@ -80,6 +86,27 @@ class Streak:
 
 
 @dataclass(frozen=True)
+class WriterStreak:
+    """One writer's streak: only the days they logged."""
+
+    author: str
+    current: int
+    longest: int
+
+
+@dataclass(frozen=True)
+class WriterFigures:
+    """One writer's part of a period: their entries, and what only their side can say."""
+
+    author: str
+    entries: int
+    days: int
+    closeness_average: float | None
+    closeness_count: int
+    initiators: tuple[Count, ...]  # "me" is this writer, "them" whoever they were with
+
+
+@dataclass(frozen=True)
 class Figures:
     """What one period holds."""
 
@@ -101,6 +128,8 @@ class Figures:
     mood_change: float | None
     mood_count: int
     disconnections: tuple[Disconnection, ...]
+    paired: int = 0  # moments several writers logged, each counted once in ``entries``
+    writers: tuple[WriterFigures, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -110,6 +139,8 @@ class Summary:
     current: Figures
     previous: Figures
     streak: Streak
+    streaks: tuple[WriterStreak, ...] = ()  # each writer's, in the order of ``whose.writers``
+    whose: Whose = UNSAID
 
     @property
     def closeness_change(self) -> float | None:
@@ -128,25 +159,54 @@ def summarize(
     around: Sequence[Moment],
     logged_days: Iterable[date],
     today: date,
+    whose: Whose = UNSAID,
+    writer_days: Mapping[str, Iterable[date]] | None = None,
+    together: Pairing | None = None,
 ) -> Summary:
     """The summary of ``period`` beside ``previous_period``.
 
     ``around`` holds every moment that may reconnect a disconnection of
     either period: those up to :data:`RECONNECT_WITHIN` after it in time,
     whatever local day they fell on. ``logged_days`` are every local day with
-    an entry, for streaks up to ``today``.
+    an entry of the writer described (with ``together``, of the reader), for
+    the streak up to ``today``. With ``together`` the moments are everyone's
+    (see the module), and ``writer_days`` holds each writer's logged days.
     """
+    streak = streaks(logged_days, today=today)
+    each: tuple[WriterStreak, ...] = ()
+    if writer_days is not None:
+        each = tuple(
+            WriterStreak(name, *astuple(streaks(days, today=today)))
+            for name, days in writer_days.items()
+        )
+    elif whose.author is not None:
+        each = (WriterStreak(whose.author, streak.current, streak.longest),)
+    writers = tuple(item.author for item in each)
     return Summary(
         period=period,
         previous_period=previous_period,
-        current=figures(moments, after=around),
-        previous=figures(previous_moments, after=around),
-        streak=streaks(logged_days, today=today),
+        current=figures(moments, after=around, writers=writers, together=together),
+        previous=figures(previous_moments, after=around, writers=writers, together=together),
+        streak=streak,
+        streaks=each,
+        whose=whose,
     )
 
 
-def figures(moments: Sequence[Moment], *, after: Sequence[Moment] = ()) -> Figures:
-    """The figures of one period's ``moments``; ``after`` may hold what came next."""
+def figures(
+    moments: Sequence[Moment],
+    *,
+    after: Sequence[Moment] = (),
+    writers: Sequence[str] = (),
+    together: Pairing | None = None,
+) -> Figures:
+    """The figures of one period's ``moments``; ``after`` may hold what came next.
+
+    ``writers``: whose part to give apart. ``together``: the moments are
+    several writers'; what it groups counts once (see the module).
+    """
+    units = None if together is None else one_each(moments, together(moments))
+    facts = moments if units is None else [merged(unit) for unit in units]
     rated = [moment.closeness for moment in moments if moment.closeness is not None]
     responses = [moment.response for moment in moments if moment.response]
     moods = [
@@ -155,26 +215,52 @@ def figures(moments: Sequence[Moment], *, after: Sequence[Moment] = ()) -> Figur
         if moment.mood_before is not None and moment.mood_after is not None
     ]
     return Figures(
-        entries=len(moments),
-        days=len({moment.day for moment in moments}),
+        entries=len(facts),
+        days=len({moment.day for moment in facts}),
         closeness_average=fmean(rated) if rated else None,
         closeness_count=len(rated),
-        concepts=_ranked(name for moment in moments for name in moment.concepts),
-        people=_ranked(name for moment in moments for name in moment.people),
-        kinds=_ranked(moment.kind for moment in moments if moment.kind),
-        touches=_ranked(moment.touch for moment in moments if moment.touch),
-        initiators=_ranked(moment.initiated_by for moment in moments if moment.initiated_by),
+        concepts=_ranked(name for moment in facts for name in moment.concepts),
+        people=_ranked(name for moment in facts for name in moment.people),
+        kinds=_ranked(moment.kind for moment in facts if moment.kind),
+        touches=_ranked(
+            (moment.touch for moment in moments if moment.touch)
+            if units is None
+            else (touch for unit in units for touch in touches(unit))
+        ),
+        initiators=()
+        if units is not None
+        else _ranked(moment.initiated_by for moment in moments if moment.initiated_by),
         responses=_ranked(responses),
         toward_share=responses.count("toward") / len(responses) if responses else None,
         concept_closeness=concept_closeness(moments),
-        pairs=concept_pairs(moments),
-        weekdays=_ranked_in_order((WEEKDAYS[moment.day.weekday()] for moment in moments), WEEKDAYS),
+        pairs=concept_pairs(facts),
+        weekdays=_ranked_in_order((WEEKDAYS[moment.day.weekday()] for moment in facts), WEEKDAYS),
         times_of_day=_ranked_in_order(
-            (time_of_day(moment.hour) for moment in moments), [name for name, _ in TIMES_OF_DAY]
+            (time_of_day(moment.hour) for moment in facts), [name for name, _ in TIMES_OF_DAY]
         ),
         mood_change=fmean(moods) if moods else None,
         mood_count=len(moods),
-        disconnections=disconnections(moments, after=after),
+        disconnections=disconnections(
+            facts,
+            after=after,
+            alike={} if units is None else {unit[0].id: {m.id for m in unit} for unit in units},
+        ),
+        paired=0 if units is None else sum(len(unit) > 1 for unit in units),
+        writers=tuple(writer_figures(name, moments) for name in writers),
+    )
+
+
+def writer_figures(author: str, moments: Sequence[Moment]) -> WriterFigures:
+    """``author``'s part of ``moments``."""
+    mine = [moment for moment in moments if moment.author == author]
+    rated = [moment.closeness for moment in mine if moment.closeness is not None]
+    return WriterFigures(
+        author=author,
+        entries=len(mine),
+        days=len({moment.day for moment in mine}),
+        closeness_average=fmean(rated) if rated else None,
+        closeness_count=len(rated),
+        initiators=_ranked(moment.initiated_by for moment in mine if moment.initiated_by),
     )
 
 
@@ -222,17 +308,22 @@ def concept_pairs(moments: Sequence[Moment], *, top: int = 5) -> tuple[Pair, ...
 
 
 def disconnections(
-    moments: Sequence[Moment], *, after: Sequence[Moment] = ()
+    moments: Sequence[Moment],
+    *,
+    after: Sequence[Moment] = (),
+    alike: Mapping[int, Set[int]] | None = None,
 ) -> tuple[Disconnection, ...]:
     """Each disconnection in ``moments`` with the next close or repair moment after it.
 
     "Next" means the earliest later moment (from ``after``) within
     :data:`RECONNECT_WITHIN` that shares a person with it (or, for a
     disconnection with no one named, names no one either) and is close
-    (closeness 4 or more) or tagged repair.
+    (closeness 4 or more) or tagged repair. ``alike``: for a moment several
+    writers logged, its entries, none of which reconnects it.
     """
+    alike = alike or {}
     candidates = sorted(
-        (moment for moment in after if _reconnects(moment)), key=lambda m: m.occurred_at
+        (moment for moment in after if RECONNECTING(moment)), key=lambda m: m.occurred_at
     )
     found = []
     for moment in sorted(moments, key=lambda m: m.occurred_at):
@@ -244,6 +335,7 @@ def disconnections(
                 for later in candidates
                 if moment.occurred_at < later.occurred_at <= moment.occurred_at + RECONNECT_WITHIN
                 and _same_people(moment, later)
+                and later.id not in alike.get(moment.id, ())
             ),
             None,
         )
@@ -272,10 +364,26 @@ def time_of_day(hour: int) -> str:
     return name
 
 
-def _reconnects(moment: Moment) -> bool:
-    if DISCONNECTION in moment.concepts:
-        return False
-    return REPAIR in moment.concepts or (moment.closeness or 0) >= CLOSE
+@dataclass(frozen=True)
+class Reconnecting:
+    """The rule of "close again" after a disconnection, written once.
+
+    A moment reconnects when it is at least ``closeness`` close or tagged
+    ``tagged``, and is not itself tagged ``untagged``. The analytics apply it
+    to moments; the journal reads the same fields to load only such moments.
+    """
+
+    closeness: int = CLOSE
+    tagged: str = REPAIR
+    untagged: str = DISCONNECTION
+
+    def __call__(self, moment: Moment) -> bool:
+        if self.untagged in moment.concepts:
+            return False
+        return self.tagged in moment.concepts or (moment.closeness or 0) >= self.closeness
+
+
+RECONNECTING = Reconnecting()
 
 
 def _same_people(first: Moment, second: Moment) -> bool:

@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
-from itertools import combinations
 
 from connectlog.analytics.moments import Moment
 from connectlog.analytics.summary import CLOSE, DISCONNECTION
@@ -33,16 +32,25 @@ def agenda(
 ) -> AgendaIds:
     """The entries for each step of the review of ``moments``."""
     by_time = sorted(moments, key=lambda moment: (moment.occurred_at, moment.id))
+    two_views = same_moments(by_time, window=window, identities=identities)
     return AgendaIds(
         appreciations=tuple(moment.id for moment in by_time if moment.appreciation),
         went_right=_closest(by_time),
-        two_views=same_moments(by_time, window=window, identities=identities),
-        to_talk_about=tuple(
-            moment.id
-            for moment in by_time
-            if DISCONNECTION in moment.concepts or moment.response in MISSED_BIDS
-        ),
+        two_views=two_views,
+        to_talk_about=_to_talk_about(by_time, two_views),
     )
+
+
+def _to_talk_about(
+    moments: Sequence[Moment], two_views: Sequence[Sequence[int]]
+) -> tuple[int, ...]:
+    """Disconnections and missed bids, a moment several logged once: its first such entry."""
+    moment_of = {entry_id: group[0] for group in two_views for entry_id in group}
+    chosen: dict[int, int] = {}  # the moment -> the entry that stands for it
+    for moment in moments:
+        if DISCONNECTION in moment.concepts or moment.response in MISSED_BIDS:
+            chosen.setdefault(moment_of.get(moment.id, moment.id), moment.id)
+    return tuple(chosen.values())
 
 
 def _closest(moments: Sequence[Moment]) -> tuple[int, ...]:
@@ -67,12 +75,20 @@ def same_moments(
     one entry of each other author, the nearest in time first.
     """
     candidates = []
-    for first, second in combinations(moments, 2):
-        if first.author == second.author:
-            continue
-        apart = abs(first.occurred_at - second.occurred_at)
-        if apart <= window and _one_moment(first, second, identities):
-            candidates.append((apart, first, second))
+    # Only entries within the window of each other can pair: walked in time order, each
+    # entry is set beside the ones after it until the window ends, not beside every
+    # other entry (a summary of months together pairs thousands).
+    order = sorted(range(len(moments)), key=lambda index: moments[index].occurred_at)
+    for place, index in enumerate(order):
+        for next_place in range(place + 1, len(order)):
+            later = order[next_place]
+            apart = moments[later].occurred_at - moments[index].occurred_at
+            if apart > window:
+                break
+            # Each pair as the moments list it, so that ties go as they always did.
+            first, second = moments[min(index, later)], moments[max(index, later)]
+            if first.author != second.author and _one_moment(first, second, identities):
+                candidates.append((apart, first, second))
     candidates.sort(key=lambda item: (item[0], item[1].id, item[2].id))
     partner: dict[tuple[int, str], int] = {}  # (entry, other author) -> the entry it pairs with
     group: dict[int, int] = {moment.id: moment.id for moment in moments}

@@ -3,7 +3,8 @@
 A direction is read from the least-squares line through a series: the change
 that line makes from the first week to the last. Changes smaller than a
 series' threshold are "steady"; fewer than :data:`MIN_WEEKS` weeks with a
-value say nothing at all.
+value say nothing at all. Everyone's moments together count a moment several
+writers logged once a week, with each one's rating (see analytics.summary).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from statistics import fmean
 
-from connectlog.analytics.moments import Moment
+from connectlog.analytics.moments import UNSAID, Moment, Pairing, Whose, merged, one_each
 from connectlog.analytics.periods import Period
 
 #: Weeks with a value a series needs before it is given a direction.
@@ -41,20 +42,33 @@ class Trends:
     headline: tuple[Series, ...]
     concepts: tuple[Series, ...]
     people: tuple[Series, ...]
+    whose: Whose = UNSAID
 
 
-def trends(moments: Sequence[Moment], weeks: Sequence[Period]) -> Trends:
-    """Series over ``weeks`` (consecutive, oldest first) from the moments that fall in them."""
+def trends(
+    moments: Sequence[Moment],
+    weeks: Sequence[Period],
+    *,
+    whose: Whose = UNSAID,
+    together: Pairing | None = None,
+) -> Trends:
+    """Series over ``weeks`` (consecutive, oldest first) from the moments that fall in them.
+
+    ``together``: the moments are several writers'; what it groups counts once.
+    """
     by_week: list[list[Moment]] = [[] for _ in weeks]
     for moment in moments:
         index = _week_index(moment, weeks)
         if index is not None:
             by_week[index].append(moment)
+    lived = by_week
+    if together is not None:
+        lived = [[merged(unit) for unit in one_each(week, together(week))] for week in by_week]
     headline = (
-        _series("entries", [len(week) for week in by_week], threshold=_count_threshold),
+        _series("entries", [len(week) for week in lived], threshold=_count_threshold),
         _series(
             "days logged",
-            [len({moment.day for moment in week}) for week in by_week],
+            [len({moment.day for moment in week}) for week in lived],
             threshold=_count_threshold,
         ),
         _series("closeness", [_mean_closeness(week) for week in by_week], threshold=_fixed(0.3)),
@@ -63,8 +77,9 @@ def trends(moments: Sequence[Moment], weeks: Sequence[Period]) -> Trends:
     return Trends(
         weeks=tuple(weeks),
         headline=headline,
-        concepts=_named_series(by_week, lambda moment: moment.concepts),
-        people=_named_series(by_week, lambda moment: moment.people),
+        concepts=_named_series(lived, lambda moment: moment.concepts),
+        people=_named_series(lived, lambda moment: moment.people),
+        whose=whose,
     )
 
 

@@ -12,7 +12,8 @@ from typing import Annotated, ClassVar
 import typer
 
 from connectlog import __version__
-from connectlog.cli._context import state
+from connectlog.cli import _context
+from connectlog.cli._context import Settings
 from connectlog.cli._errors import ConnectlogGroup
 
 #: Every command, in the order --help lists them, and the module that defines it.
@@ -35,6 +36,15 @@ COMMANDS = {
     "review": "review",
     "reviews": "review:reviews_app",
     "export": "export",
+    "import": "imports",
+    "backup": "backup",
+    "restore": "backup",
+    "doctor": "doctor",
+    "schema": "schema",
+    "init": "encryption",
+    "encrypt": "encryption",
+    "decrypt": "encryption",
+    "passphrase": "encryption",
     "db": "db",
 }
 
@@ -65,6 +75,7 @@ def _print_version(value: bool) -> None:
 
 @app.callback()
 def root(
+    ctx: typer.Context,
     db_path: Annotated[
         str | None,
         typer.Option(
@@ -91,9 +102,10 @@ def root(
     ] = False,
 ) -> None:
     """A private journal for moments of connection: capture them, find them, see patterns."""
-    state.db = db_path
-    state.profile = profile
-    state.debug = debug
+    settings = ctx.ensure_object(Settings)
+    settings.db, settings.profile, settings.debug = db_path, profile, debug
+    # An encrypted journal's passphrase is asked for when one is opened, once this run.
+    ctx.with_resource(_context.unlocked())
 
 
 def main() -> None:

@@ -7,6 +7,8 @@ import shlex
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from connectlog import messages
@@ -42,11 +44,14 @@ def editor_command() -> list[str]:
 def edit_text(initial: str = "") -> str:
     """Open the editor on ``initial`` and return what the writer saved, above the scissors."""
     command = editor_command()
-    with tempfile.TemporaryDirectory(prefix="connectlog-") as folder:
+    with _editor_folder() as folder:
         path = Path(folder) / "entry.txt"
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(initial.rstrip("\n") + "\n" + _HELP)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(initial.rstrip("\n") + "\n" + _HELP)
+        except OSError as exc:  # a full disk: nothing was typed yet
+            raise _no_room(folder, exc) from exc
         try:
             status = subprocess.run([*command, str(path)], check=False).returncode
         except OSError as exc:
@@ -58,6 +63,23 @@ def edit_text(initial: str = "") -> str:
     if status != 0:
         raise EditorError(messages.EDITOR_FAILED.format(editor=command[0], status=status), text)
     return text
+
+
+@contextmanager
+def _editor_folder() -> Iterator[str]:
+    """A private temporary folder for the editor's file, removed after it."""
+    try:
+        made = tempfile.TemporaryDirectory(prefix="connectlog-", ignore_cleanup_errors=True)
+    except OSError as exc:  # none can be made: there is no room, or no usable folder
+        raise _no_room(tempfile.tempdir or os.environ.get("TMPDIR") or "/tmp", exc) from exc
+    with made as folder:
+        yield folder
+
+
+def _no_room(folder: str, exc: OSError) -> ConnectlogError:
+    return ConnectlogError(
+        messages.EDITOR_NO_FILE.format(folder=folder, reason=exc.strerror or exc)
+    )
 
 
 def _read_back(path: Path) -> str:

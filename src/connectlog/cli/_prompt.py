@@ -9,6 +9,7 @@ from typing import TypeVar
 import typer
 
 from connectlog import messages
+from connectlog.cli._output import say
 from connectlog.errors import ConnectlogError
 
 T = TypeVar("T")
@@ -47,7 +48,7 @@ def ask(
     """
     text = _ask("What happened", lambda raw: raw.strip() or _retry(messages.PROMPT_NO_TEXT))
     try:
-        people = _ask("Who was it with (comma-separated, blank for no one)", _names, default="")
+        people = _ask("Who was it with (comma-separated, blank for no one)", _people, default="")
         kind = None
         if ask_kind:
             kind = _ask(
@@ -58,7 +59,7 @@ def ask(
         closeness = None
         if ask_closeness:
             closeness = _ask("How close did it feel, 1 to 5 (blank to skip)", _rating, default="")
-        typer.echo(messages.PROMPT_CONCEPTS.format(names=", ".join(known_concepts)), err=True)
+        say(messages.PROMPT_CONCEPTS.format(names=", ".join(known_concepts)))
         concepts = _ask(
             "Which concepts (comma-separated, blank for none)",
             lambda raw: check_concepts(_names(raw)),
@@ -75,7 +76,7 @@ def _ask(question: str, read: Callable[[str], T], default: str | None = None) ->
         try:
             return read(str(raw))
         except ConnectlogError as error:
-            typer.echo(str(error), err=True)
+            say(str(error))
 
 
 def _retry(message: str) -> str:
@@ -84,6 +85,12 @@ def _retry(message: str) -> str:
 
 def _names(raw: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in raw.split(",") if part.strip())
+
+
+def _people(raw: str) -> tuple[str, ...]:
+    from connectlog.journal.people import new_name
+
+    return tuple(new_name(name) for name in _names(raw))
 
 
 def _rating(raw: str) -> int | None:

@@ -7,12 +7,11 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from connectlog.cli import _context, _options
-from connectlog.errors import ConnectlogError
+from connectlog.cli import _context, _first_run, _options, _output
 
 if TYPE_CHECKING:
     from connectlog.cli._prompt import Answers
-    from connectlog.journal.entries import EntryDraft, EntryView
+    from connectlog.journal.types.entries import EntryDraft, EntryView
 
 app = _options.typer_app()
 
@@ -51,8 +50,8 @@ def add(
     With no TEXT: the guided prompt at a terminal, the editor with --edit,
     or the text piped on stdin. Tag inline: #trust, @Sam, @[Mary Ann].
     """
-    from connectlog.journal.entries import EntryDraft
     from connectlog.journal.people import split_names
+    from connectlog.journal.types.entries import EntryDraft
     from connectlog.journal.when import parse_when
 
     now = _context.now()
@@ -62,7 +61,8 @@ def add(
     asking = edit or (text is None and sys.stdin.isatty())
     if asking:  # check the options before the writer types a word
         choices = {"kind": kind, "touch": touch, "initiated by": initiated_by, "response": response}
-        _check_options(concept or [], choices)
+        _check_options(concept or [], choices, people)
+    first = _first_run.first_name()  # a first run at a terminal: asked before any text
     if edit:
         text = typed = _from_editor(text or "")
     elif text is None and asking:
@@ -72,7 +72,7 @@ def add(
         concept = [*(concept or []), *answers.concepts]
         kind, closeness = kind or answers.kind, closeness or answers.closeness
     elif text is None:
-        text = sys.stdin.read()
+        text = _from_stdin()
     draft = EntryDraft(
         text=text or "",
         occurred_at=occurred_at,
@@ -89,43 +89,59 @@ def add(
         starred=star,
         private=private,
     )
-    view = _save(draft, typed)
+    view = _save(draft, typed, given=text, first=first)
     from connectlog import messages
 
-    if json:
-        from connectlog.render import json as render_json
-
-        typer.echo(render_json.dumps(render_json.entry_document(view)))
-    else:
-        typer.echo(messages.SAVED.format(id=view.id), err=True)
+    _output.present("entry", view, json=json, said=messages.SAVED.format(id=view.id))
 
 
-def _check_options(concepts: list[str], choices: dict[str, str | None]) -> None:
+def _check_options(
+    concepts: list[str], choices: dict[str, str | None], people: tuple[str, ...]
+) -> None:
     """Reject a bad option before the writer types a word in the editor or the prompt."""
     from connectlog.journal import vocab
     from connectlog.journal.concepts import resolve_concepts
+    from connectlog.journal.people import new_name
 
     for field, value in choices.items():
         if value is not None:
             vocab.choose(value, vocab.FIELDS[field], field=field)
+    for name in people:
+        new_name(name)  # one of them may be known already, but none can be this long
     if concepts:
         with _context.session() as session:
             resolve_concepts(session, concepts)
 
 
 def _from_editor(initial: str) -> str:
-    from connectlog.cli._editor import EditorError, edit_text
+    from connectlog.cli._editor import edit_text
+    from connectlog.cli._keeping import keeping
 
-    try:
+    with keeping():
         return edit_text(initial)
-    except EditorError as error:
-        if error.text:
-            raise _context.keep_draft(error, error.text) from error
-        raise
+
+
+def _from_stdin() -> str:
+    """What is piped on stdin, read no further than an entry could hold.
+
+    The spaces around a text are not kept, so twice an entry's length is read
+    before it is refused: a longer text is never read whole into memory.
+    """
+    from connectlog import messages
+    from connectlog.cli._input import read_stdin
+    from connectlog.errors import InvalidInputError
+    from connectlog.journal import vocab
+
+    limit = 2 * vocab.TEXT_LIMIT
+    text = read_stdin(limit + 1)  # as UTF-8, strictly
+    if len(text) > limit:
+        raise InvalidInputError(messages.STDIN_TOO_LONG.format(limit=limit, entry=vocab.TEXT_LIMIT))
+    return text
 
 
 def _guided(*, ask_kind: bool, ask_closeness: bool) -> Answers:
     from connectlog.cli import _prompt
+    from connectlog.cli._keeping import keeping
     from connectlog.journal import concepts, vocab
 
     with _context.session() as session:
@@ -134,7 +150,7 @@ def _guided(*, ask_kind: bool, ask_closeness: bool) -> Answers:
         def check_concepts(given: tuple[str, ...]) -> tuple[str, ...]:
             return tuple(found.name for found in concepts.resolve_concepts(session, given))
 
-        try:
+        with keeping():
             return _prompt.ask(
                 known_concepts=names,
                 check_kind=lambda raw: vocab.choose(raw, vocab.KINDS, field="kind"),
@@ -142,21 +158,18 @@ def _guided(*, ask_kind: bool, ask_closeness: bool) -> Answers:
                 ask_kind=ask_kind,
                 ask_closeness=ask_closeness,
             )
-        except _prompt.PromptAborted as error:
-            raise _context.keep_draft(error, error.text) from error
 
 
-def _save(draft: EntryDraft, typed: str | None) -> EntryView:
+def _save(
+    draft: EntryDraft, typed: str | None, *, given: str | None, first: str | None
+) -> EntryView:
+    """Record ``draft``; if it cannot be, keep what was ``typed`` (or ``given``: see _keeping)."""
+    from connectlog.cli._keeping import keeping
     from connectlog.journal.entries import record_entry
     from connectlog.journal.profiles import writer
 
     chosen = _context.chosen_profile()
-    try:
-        with _context.session(write=True) as session:
-            now = _context.now()
-            author = writer(session, chosen=chosen, now=now)
-            return record_entry(session, draft, author=author.name, now=now)
-    except ConnectlogError as error:
-        if typed:
-            raise _context.keep_draft(error, typed) from error
-        raise
+    with keeping(typed, given=given), _context.session(write=True) as session:
+        now = _context.now()
+        author = writer(session, chosen=chosen, now=now, first=first)
+        return record_entry(session, draft, author=author.name, now=now)

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from connectlog import messages
-from connectlog.cli import _context, _options
+from connectlog.cli import _context, _options, _output
 
 app = _options.typer_app(
     name="concepts", help="List concepts with how often each is used, or add one."
@@ -23,14 +23,7 @@ def concepts(ctx: typer.Context, json: _options.Json = False) -> None:
 
     with _context.session() as session:
         infos = list_concepts(session)
-    if json:
-        from connectlog.render import json as render_json
-
-        typer.echo(render_json.dumps(render_json.concepts_document(infos)))
-        return
-    from connectlog.render import console
-
-    console.show(console.concepts_table(infos))
+    _output.present("concepts", infos, json=json)
 
 
 @app.command()
@@ -49,9 +42,4 @@ def add(
         info = add_concept(
             session, name=name, aliases=alias or [], meaning=meaning, now=_context.now()
         )
-    if json:
-        from connectlog.render import json as render_json
-
-        typer.echo(render_json.dumps(render_json.concept_document(info)))
-    else:
-        typer.echo(messages.CONCEPT_ADDED.format(name=info.name), err=True)
+    _output.present("concept", info, json=json, said=messages.CONCEPT_ADDED.format(name=info.name))

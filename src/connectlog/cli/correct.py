@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from connectlog import messages
-from connectlog.cli import _context, _options
+from connectlog.cli import _context, _options, _output
 
 app = _options.typer_app()
 
@@ -48,10 +48,12 @@ def edit(
     --with and --concept replace the entry's people and concepts; #tags and
     @names in the text are always kept.
     """
-    from connectlog.cli._editor import EditorError, edit_text
-    from connectlog.errors import ConnectlogError
-    from connectlog.journal.entries import EntryChanges, get_entry, update_entry
+    from connectlog.cli._editor import edit_text
+    from connectlog.cli._keeping import keeping
+    from connectlog.journal.entries import update_entry
     from connectlog.journal.people import split_names
+    from connectlog.journal.types.entries import EntryChanges
+    from connectlog.journal.views import get_entry
     from connectlog.journal.when import parse_when
 
     now = _context.now()
@@ -76,24 +78,12 @@ def edit(
     if text is None and (edit or changes.is_empty):
         with _context.session() as session:
             current = get_entry(session, entry_id)
-        try:
+        with keeping():
             typed = edit_text(current.text)
-        except EditorError as error:
-            raise _context.keep_draft(error, error.text) if error.text else error from error
         if typed.strip() == current.text and changes.is_empty:
-            typer.echo(messages.UNCHANGED.format(id=entry_id), err=True)
+            _output.say(messages.UNCHANGED.format(id=entry_id))
             return
         changes = replace(changes, text=typed)
-    try:
-        with _context.session(write=True) as session:
-            view = update_entry(session, entry_id, changes, now=now)
-    except ConnectlogError as error:
-        if typed:
-            raise _context.keep_draft(error, typed) from error
-        raise
-    if json:
-        from connectlog.render import json as render_json
-
-        typer.echo(render_json.dumps(render_json.entry_document(view)))
-    else:
-        typer.echo(messages.UPDATED.format(id=view.id), err=True)
+    with keeping(typed, given=text), _context.session(write=True) as session:
+        view = update_entry(session, entry_id, changes, now=now)
+    _output.present("entry", view, json=json, said=messages.UPDATED.format(id=view.id))

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from connectlog.cli import _context, _options
+from connectlog.cli import _context, _options, _output
 
 app = _options.typer_app()
 
@@ -21,11 +21,4 @@ def learn(
 
     with _context.session() as session:
         info = get_concept(session, concept)
-    if json:
-        from connectlog.render import json as render_json
-
-        typer.echo(render_json.dumps(render_json.concept_document(info)))
-        return
-    from connectlog.render import console
-
-    console.show(console.concept_detail(info))
+    _output.present("concept", info, json=json)

@@ -1,4 +1,8 @@
-"""``summary``, ``trends`` and ``calendar``: the patterns a journal shows over time."""
+"""``summary``, ``trends`` and ``calendar``: the patterns a journal shows over time.
+
+Each describes the current profile's moments (``--as``, the config), another
+writer's with ``--author``, or everyone's with ``--together``.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +10,10 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from connectlog.cli import _context, _options
+from connectlog.cli import _context, _options, _output
 
 if TYPE_CHECKING:
-    from connectlog.journal.patterns import Scope
+    from connectlog.journal.types.patterns import Scope
 
 app = _options.typer_app()
 
@@ -17,14 +21,32 @@ Person = Annotated[
     str | None, typer.Option("--with", "-w", metavar="NAME", help="Only moments with this person.")
 ]
 Author = Annotated[
-    str | None, typer.Option("--author", metavar="PROFILE", help="Only moments this profile wrote.")
+    str | None,
+    typer.Option(
+        "--author", metavar="PROFILE", help="This profile's moments instead of the current one's."
+    ),
+]
+Together = Annotated[
+    bool,
+    typer.Option(
+        "--together",
+        help="Everyone's moments, not only yours: a moment you both logged counts once.",
+    ),
 ]
 
 
-def _scope(person: str | None, author: str | None) -> Scope:
-    from connectlog.journal.patterns import Scope
+def _scope(person: str | None, author: str | None, together: bool, window: float) -> Scope:
+    from datetime import timedelta
 
-    return Scope(person=person, author=author)
+    from connectlog.journal.types.patterns import Scope
+
+    return Scope(
+        person=person,
+        author=author,
+        together=together,
+        chosen=_context.chosen_profile(),
+        window=timedelta(hours=window),
+    )
 
 
 @app.command()
@@ -44,9 +66,13 @@ def summary(
     ] = None,
     with_: Person = None,
     author: Author = None,
+    together: Together = False,
     json: _options.Json = False,
 ) -> None:
-    """Sum up a period beside the one before it: this week unless told otherwise."""
+    """Sum up a period beside the one before it: this week unless told otherwise.
+
+    Your own moments (the current profile's); --together sums up everyone's,
+    with "reached out" and streaks given for each of you."""
     from connectlog.config import load_settings
     from connectlog.journal import patterns
     from connectlog.journal.when import parse_day
@@ -62,18 +88,9 @@ def summary(
         week_start=settings.week_start,
     )
     with _context.session() as session:
-        result = patterns.summary(
-            session, period=period, today=now.date(), scope=_scope(with_, author)
-        )
-    if json:
-        from connectlog.render import json as render_json
-
-        typer.echo(render_json.dumps(render_json.summary_document(result)))
-        return
-    from connectlog.render import console
-    from connectlog.render import patterns as render
-
-    console.show(render.summary(result))
+        scope = _scope(with_, author, together, settings.review_window)
+        result = patterns.summary(session, period=period, today=now.date(), scope=scope)
+    _output.present("summary", result, json=json)
 
 
 @app.command()
@@ -83,56 +100,51 @@ def trends(
     ] = 12,
     with_: Person = None,
     author: Author = None,
+    together: Together = False,
     json: _options.Json = False,
 ) -> None:
-    """Week-by-week sparklines of every figure, concept and person, and where each is heading."""
+    """Week-by-week sparklines of every figure, concept and person, and where each is heading.
+
+    Your own moments (the current profile's); --together shows everyone's."""
     from connectlog.config import load_settings
     from connectlog.journal import patterns
 
     today = _context.now().date()
-    week_start = load_settings().week_start
+    settings = load_settings()
     with _context.session() as session:
         result = patterns.week_trends(
-            session, weeks=weeks, today=today, week_start=week_start, scope=_scope(with_, author)
+            session,
+            weeks=weeks,
+            today=today,
+            week_start=settings.week_start,
+            scope=_scope(with_, author, together, settings.review_window),
         )
-    if json:
-        from connectlog.render import json as render_json
-
-        typer.echo(render_json.dumps(render_json.trends_document(result)))
-        return
-    from connectlog.render import console
-    from connectlog.render import patterns as render
-
-    console.show(render.trends(result))
+    _output.present("trends", result, json=json)
 
 
 @app.command()
 def calendar(
     year: Annotated[
-        int | None, typer.Option(metavar="YEAR", min=1, max=9999, help="Default: this year.")
+        # Years 1 and 9999 have no week around their first and last days to draw.
+        int | None, typer.Option(metavar="YEAR", min=2, max=9998, help="Default: this year.")
     ] = None,
     with_: Person = None,
     author: Author = None,
+    together: Together = False,
     json: _options.Json = False,
 ) -> None:
-    """A heatmap of a year: the days you wrote, shaded by how close they felt."""
+    """A heatmap of a year: the days you wrote, shaded by how close they felt.
+
+    Your own days (the current profile's); --together shades everyone's."""
     from connectlog.config import load_settings
     from connectlog.journal import patterns
 
-    week_start = load_settings().week_start
+    settings = load_settings()
     with _context.session() as session:
         result = patterns.year_heatmap(
             session,
             year=year or _context.now().year,
-            week_start=week_start,
-            scope=_scope(with_, author),
+            week_start=settings.week_start,
+            scope=_scope(with_, author, together, settings.review_window),
         )
-    if json:
-        from connectlog.render import json as render_json
-
-        typer.echo(render_json.dumps(render_json.calendar_document(result)))
-        return
-    from connectlog.render import console
-    from connectlog.render import patterns as render
-
-    console.show(render.calendar(result))
+    _output.present("calendar", result, json=json)

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from connectlog import messages
-from connectlog.cli import _context, _options
+from connectlog.cli import _context, _options, _output
 
 app = _options.typer_app(
     name="people", help="List people with their entry counts; rename or merge."
@@ -23,17 +23,7 @@ def people(ctx: typer.Context, json: _options.Json = False) -> None:
 
     with _context.session() as session:
         found = list_people(session)
-    if json:
-        from connectlog.render import json as render_json
-
-        typer.echo(render_json.dumps(render_json.people_document(found)))
-        return
-    if not found:
-        typer.echo(messages.NO_PEOPLE, err=True)
-        return
-    from connectlog.render import console
-
-    console.show(console.people_table(found))
+    _output.present("people", found, json=json, empty=messages.NO_PEOPLE)
 
 
 @app.command()
@@ -46,7 +36,7 @@ def rename(
 
     with _context.session(write=True) as session:
         name = rename_person(session, old=old, new=new, now=_context.now())
-    typer.echo(messages.RENAMED.format(old=old, new=name), err=True)
+    _output.say(messages.RENAMED.format(old=old, new=name))
 
 
 @app.command()
@@ -59,4 +49,4 @@ def merge(
 
     with _context.session(write=True) as session:
         info = merge_people(session, source=source, target=target, now=_context.now())
-    typer.echo(messages.MERGED.format(source=source, target=info.name, count=info.count), err=True)
+    _output.say(messages.MERGED.format(source=source, target=info.name, count=info.count))

@@ -1,45 +1,48 @@
-"""``remember`` and ``prompt``: moments that come back, and a question to reflect on."""
+"""``remember`` and ``prompt``: moments that come back, and a question to reflect on.
+
+Both read the current profile's moments (``--as``, the config), or everyone's
+with ``--together``.
+"""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Annotated
+
 import typer
 
-from connectlog.cli import _context, _options
+from connectlog.cli import _context, _options, _output
+
+if TYPE_CHECKING:
+    from connectlog.journal.types.patterns import Scope
 
 app = _options.typer_app()
 
+Together = Annotated[
+    bool, typer.Option("--together", help="Everyone's moments in this journal, not only yours.")
+]
+
+
+def _scope(together: bool) -> Scope:
+    from connectlog.journal.types.patterns import Scope
+
+    return Scope(together=together, chosen=_context.chosen_profile())
+
 
 @app.command()
-def remember(json: _options.Json = False) -> None:
+def remember(together: Together = False, json: _options.Json = False) -> None:
     """Moments from this day a week, a month and a year ago, and a close one from before."""
     from connectlog.journal.patterns import remember as look_back
 
     with _context.session() as session:
-        result = look_back(session, today=_context.now().date())
-    if json:
-        from connectlog.render import json as render_json
-
-        typer.echo(render_json.dumps(render_json.remember_document(result)))
-        return
-    from connectlog.render import console
-    from connectlog.render import patterns as render
-
-    console.show(render.remember(result))
+        result = look_back(session, today=_context.now().date(), scope=_scope(together))
+    _output.present("remember", result, json=json)
 
 
 @app.command()
-def prompt(json: _options.Json = False) -> None:
+def prompt(together: Together = False, json: _options.Json = False) -> None:
     """One question to reflect on, leaning towards what you have not written about lately."""
     from connectlog.journal.patterns import reflection
 
     with _context.session() as session:
-        result = reflection(session, today=_context.now().date())
-    if json:
-        from connectlog.render import json as render_json
-
-        typer.echo(render_json.dumps(render_json.prompt_document(result)))
-        return
-    from connectlog.render import console
-    from connectlog.render import patterns as render
-
-    console.show(render.reflection(result))
+        result = reflection(session, today=_context.now().date(), scope=_scope(together))
+    _output.present("prompt", result, json=json)

@@ -10,10 +10,12 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from connectlog import messages
-from connectlog.cli import _context, _options
+from connectlog.cli import _context, _options, _output
 
 if TYPE_CHECKING:
-    from connectlog.journal.reviews import Agenda
+    from sqlalchemy import Connection
+
+    from connectlog.journal.types.reviews import ReviewView
 
 app = _options.typer_app()
 reviews_app = _options.typer_app(
@@ -40,7 +42,7 @@ def review(
     one thing to talk about, and intentions for next week. What you say is saved."""
     from connectlog.config import load_settings
     from connectlog.journal.patterns import choose_period
-    from connectlog.journal.profiles import writer
+    from connectlog.journal.profiles import reader, refuse_partner
     from connectlog.journal.reviews import week_agenda
 
     asking = markdown is None and not json
@@ -51,11 +53,16 @@ def review(
     period = choose_period(week=week, today=now.date(), week_start=settings.week_start)
     window = timedelta(hours=settings.review_window)
     chosen = _context.chosen_profile()
-    with _context.session(write=True) as session:  # the first run makes the first profile
-        you = writer(session, chosen=chosen, now=now)
+    with _context.session() as session:  # the agenda only reads
+        you = reader(session, chosen=chosen)
+        if asking and chosen:  # refused before the questions, not after them
+            refuse_partner(session, chosen=chosen)
         agenda = week_agenda(session, period=period, window=window, you=you)
+        saved = _saved(session, period.label) if asking else None
     if asking:
-        _walk_and_save(agenda)
+        from connectlog.cli._review_drafts import walk_and_save
+
+        walk_and_save(agenda, chosen=chosen, saved=saved)
         return
     if json:
         from connectlog.render import json as render_json
@@ -68,26 +75,24 @@ def review(
     text = agenda_markdown(agenda)
     if markdown == "-":
         typer.echo(text, nl=False)
+        _context.say_not_encrypted(markdown)
         return
     from connectlog.files import write_private
 
     write_private(Path(markdown), text, journal=_context.location().path)
-    typer.echo(messages.AGENDA_WRITTEN.format(week=period.label, path=markdown), err=True)
+    _output.say(messages.AGENDA_WRITTEN.format(week=period.label, path=markdown))
+    _context.say_not_encrypted(markdown)
 
 
-def _walk_and_save(agenda: Agenda) -> None:
-    """Ask the questions with no transaction open, then save what was said in one."""
-    from connectlog.cli._review_walk import ReviewAborted, walk
-    from connectlog.journal.reviews import save_review
-    from connectlog.render import console
+def _saved(session: Connection, week: str) -> ReviewView | None:
+    """The week's review so far, if it has one."""
+    from connectlog.errors import NotFoundError
+    from connectlog.journal.reviews import get_review
 
     try:
-        said = walk(agenda, show=console.show)
-    except ReviewAborted as error:
-        raise _context.keep_draft(error, error.text) if error.text else error from error
-    with _context.session(write=True) as session:
-        saved = save_review(session, agenda, said, now=_context.now())
-    typer.echo(messages.REVIEW_SAVED.format(week=saved.week), err=True)
+        return get_review(session, week)
+    except NotFoundError:
+        return None
 
 
 @reviews_app.callback(invoke_without_command=True)
@@ -99,36 +104,27 @@ def reviews(ctx: typer.Context, json: _options.Json = False) -> None:
 
     with _context.session() as session:
         found = list_reviews(session)
-    if json:
-        from connectlog.render import json as render_json
-
-        typer.echo(render_json.dumps(render_json.reviews_document(found)))
-        return
-    if not found:
-        typer.echo(messages.NO_REVIEWS, err=True)
-        return
-    from connectlog.render import console
-    from connectlog.render.review import reviews_table
-
-    console.show(reviews_table(found))
+    _output.present("reviews", found, json=json, empty=messages.NO_REVIEWS)
 
 
 @reviews_app.command("show")
 def show_review(
-    week: Annotated[str, typer.Argument(metavar="WEEK", help="The week, e.g. 2026-W47.")],
+    week: Annotated[
+        str,
+        typer.Argument(metavar="WEEK", help="The week: an ISO week (2026-W47), 'this' or 'last'."),
+    ],
     json: _options.Json = False,
 ) -> None:
-    """Show what was said in one week's review."""
+    """Show what was said in one week's review.
+
+    Each note is shown with the question it answers.
+    """
+    from connectlog.config import load_settings
+    from connectlog.journal.patterns import choose_period
     from connectlog.journal.reviews import get_review
 
+    today = _context.now().date()
+    period = choose_period(week=week, today=today, week_start=load_settings().week_start)
     with _context.session() as session:
-        found = get_review(session, week.strip().upper())
-    if json:
-        from connectlog.render import json as render_json
-
-        typer.echo(render_json.dumps(render_json.review_document(found)))
-        return
-    from connectlog.render import console
-    from connectlog.render.review import review_view
-
-    console.show(review_view(found))
+        found = get_review(session, period.label)
+    _output.present("review", found, json=json)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -13,23 +12,14 @@ from sqlalchemy import Connection, Row, func, insert, select
 
 from connectlog import messages
 from connectlog.errors import ConnectlogError, InvalidInputError
+from connectlog.journal import vocab
+from connectlog.journal.types.infos import ConceptInfo
 from connectlog.storage.tables import concept, concept_alias, entry_concept
 
 #: A concept's row: id, name, meaning, systems, questions, builtin, created_at.
 Concept = Row[Any]
 
 _NAME = re.compile(r"[^\W\d_][\w-]*")
-
-
-@dataclass(frozen=True)
-class ConceptInfo:
-    name: str
-    meaning: str
-    systems: str
-    questions: tuple[str, ...]
-    aliases: tuple[str, ...]
-    builtin: bool
-    count: int
 
 
 class UnknownConceptError(InvalidInputError):
@@ -44,6 +34,13 @@ def concept_key(raw: str, *, what: str = "concept") -> str:
     return key
 
 
+def new_key(raw: str, *, what: str = "concept") -> str:
+    """:func:`concept_key` for a new concept or alias: no longer than a name may be."""
+    key = concept_key(raw, what=what)
+    field = messages.CONCEPT_ALIAS if what == "alias" else messages.CONCEPT_NAME
+    return vocab.short_name(key, what=field)
+
+
 def resolve_concepts(db: Connection, names: Iterable[str]) -> list[Concept]:
     """The concepts ``names`` refer to, by name or alias, without repeats.
 
@@ -52,8 +49,10 @@ def resolve_concepts(db: Connection, names: Iterable[str]) -> list[Concept]:
     """
     found: dict[int, Concept] = {}
     for raw in names:
-        row = _lookup(db, concept_key(raw))
+        key = concept_key(raw)
+        row = _lookup(db, key)
         if row is None:
+            new_key(raw)  # a name no concept can have says so, rather than how to make it
             raise UnknownConceptError(_unknown_message(db, raw))
         found.setdefault(row.id, row)
     return list(found.values())
@@ -70,7 +69,7 @@ def ensure_concepts(db: Connection, names: Iterable[str], *, now: datetime) -> l
         key = concept_key(raw)
         row = _lookup(db, key)
         if row is None:
-            row = _create(db, name=key, now=now)
+            row = _create(db, name=new_key(raw), now=now)
         found.setdefault(row.name, row)
     return list(found.values())
 
@@ -139,8 +138,8 @@ def add_concept(
     now: datetime,
 ) -> ConceptInfo:
     """A new concept of the writer's own, with optional aliases and meaning."""
-    key = concept_key(name)
-    alias_keys = list(dict.fromkeys(concept_key(alias, what="alias") for alias in aliases))
+    key = new_key(name)
+    alias_keys = list(dict.fromkeys(new_key(alias, what="alias") for alias in aliases))
     for word in [key, *alias_keys]:
         existing = _lookup(db, word)
         if existing is not None and existing.name == word:
@@ -180,4 +179,5 @@ def _info(row: Concept, aliases: tuple[str, ...], count: int) -> ConceptInfo:
         aliases=aliases,
         builtin=row.builtin,
         count=count,
+        created_at=row.created_at,
     )

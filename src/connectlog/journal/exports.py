@@ -10,46 +10,31 @@ people and your own concepts that an entry in it names.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import ColumnElement, Connection, Table, exists, select
 
-from connectlog.journal.concepts import ConceptInfo, list_concepts
-from connectlog.journal.entries import EntryView, count_entries, every_entry
+from connectlog.journal.concepts import list_concepts
 from connectlog.journal.profiles import aliases_by_profile
-from connectlog.journal.reviews import ReviewView, list_reviews
-from connectlog.storage.tables import concept, entry, entry_concept, entry_person, person, profile
-
-
-@dataclass(frozen=True)
-class ProfileRecord:
-    name: str
-    uuid: str
-    aliases: tuple[str, ...]
-    imported: bool  # a partner's, come in with a shared bundle
-    created_at: datetime
-
-
-@dataclass(frozen=True)
-class PersonRecord:
-    name: str
-    created_at: datetime
-
-
-@dataclass(frozen=True)
-class JournalExport:
-    """A journal as it stood when the export began (it is read in one transaction)."""
-
-    exported_at: datetime
-    private: bool  # private entries are in it
-    profiles: list[ProfileRecord]
-    concepts: list[ConceptInfo]  # by name; their ``count`` is not exported
-    people: list[PersonRecord]
-    reviews: list[ReviewView]  # oldest week first
-    count: int  # how many entries ``entries`` yields
-    entries: Iterator[EntryView]  # oldest first; read while it is consumed
+from connectlog.journal.queries import count_entries, every_entry
+from connectlog.journal.reviews import list_reviews
+from connectlog.journal.sharing import review_records
+from connectlog.journal.types.exports import (
+    JournalExport,
+    PersonRecord,
+    ProfileRecord,
+    RemovalExport,
+)
+from connectlog.storage.tables import (
+    concept,
+    entry,
+    entry_concept,
+    entry_person,
+    person,
+    profile,
+    removal,
+    review,
+)
 
 
 def export_journal(db: Connection, *, private: bool, now: datetime) -> JournalExport:
@@ -65,9 +50,11 @@ def export_journal(db: Connection, *, private: bool, now: datetime) -> JournalEx
             aliases=tuple(aliases.get(row.id, ())),
             imported=row.imported,
             created_at=row.created_at,
+            sent_name=row.sent_name,
         )
         for row in db.execute(select(profile).order_by(profile.c.imported, profile.c.id))
     ]
+    by_id = dict(db.execute(select(profile.c.id, profile.c.uuid)).all())
     people = select(person.c.name, person.c.created_at).order_by(person.c.key)
     concepts = sorted(list_concepts(db), key=lambda info: info.name)
     if not private:
@@ -85,6 +72,26 @@ def export_journal(db: Connection, *, private: bool, now: datetime) -> JournalEx
         reviews=list_reviews(db)[::-1],
         count=count_entries(db, private=private),
         entries=every_entry(db, private=private),
+        review_lines={
+            record["uuid"]: record["lines"]
+            for record in review_records(
+                db, db.execute(select(review)).all(), shared_only=not private
+            )
+        },
+        # A removal of an entry made private tells that it is there: only a whole export
+        # carries them.
+        removals=[
+            RemovalExport(
+                uuid=row.uuid,
+                author=by_id[row.author_id],
+                local_date=row.local_date,
+                removed_at=row.removed_at,
+                shared=row.shared,
+            )
+            for row in db.execute(select(removal).order_by(removal.c.removed_at, removal.c.uuid))
+        ]
+        if private
+        else [],
     )
 
 

@@ -6,31 +6,25 @@ import difflib
 import re
 import shlex
 from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, Row, delete, func, insert, select, update
 
 from connectlog import messages
 from connectlog.errors import ConnectlogError, InvalidInputError, NotFoundError
-from connectlog.journal.tags import _PERSON, _WORD, unique_folded
-from connectlog.storage.tables import entry, entry_person, person
+from connectlog.journal import vocab
+from connectlog.journal.tags import _PERSON, _WORD, person_name, unique_folded
+from connectlog.journal.types.infos import PersonInfo
+from connectlog.storage.tables import entry, entry_person, person, profile
 
 #: A person's row: id, name, key, created_at.
 Person = Row[Any]
 
 
-@dataclass(frozen=True)
-class PersonInfo:
-    name: str
-    count: int
-    last_seen: date | None
-
-
 def clean_name(raw: str) -> str:
     """A person's name as stored: spaces folded, no leading ``@`` or brackets."""
-    name = " ".join(raw.strip().lstrip("@").strip("[]").split())
+    name = person_name(raw)
     if not name:
         raise InvalidInputError(messages.EMPTY_PERSON)
     return name
@@ -42,12 +36,21 @@ def split_names(values: Iterable[str]) -> tuple[str, ...]:
     return unique_folded(names)
 
 
+def new_name(raw: str) -> str:
+    """A name for someone new, as stored: :func:`clean_name`, and no longer than a name may be.
+
+    Names already in a journal are looked up as they are, however long.
+    """
+    return vocab.short_name(clean_name(raw), what=messages.PERSON_NAME)
+
+
 def ensure_people(db: Connection, names: Iterable[str], *, now: datetime) -> list[Person]:
     """The people called ``names``, created if new; matched case-insensitively."""
     people = []
     for name in unique_folded([clean_name(name) for name in names]):
         row = _by_key(db, name.casefold())
         if row is None:
+            new_name(name)
             row = db.execute(
                 insert(person)
                 .values(name=name, key=name.casefold(), created_at=now)
@@ -95,7 +98,7 @@ def rename_person(db: Connection, *, old: str, new: str, now: datetime) -> str:
     that correcting an entry later does not bring the old name back.
     """
     renamed = find_person(db, old)
-    name = clean_name(new)
+    name = new_name(new)
     other = _by_key(db, name.casefold())
     if other is not None and other.id != renamed.id:
         args = shlex.join([renamed.name, other.name])
@@ -132,11 +135,15 @@ def merge_people(db: Connection, *, source: str, target: str, now: datetime) -> 
 
 
 def _rename_mentions(db: Connection, named: Person, *, to: str, now: datetime) -> None:
-    """Rewrite ``@person`` as ``@to`` in the texts of ``named``'s entries and stamp them."""
+    """Rewrite ``@person`` as ``@to`` in the texts of ``named``'s entries and stamp them.
+
+    A partner's entries keep the words they wrote: they change only by their bundles.
+    """
     texts = db.execute(
         select(entry.c.id, entry.c.text)
         .join(entry_person)
-        .where(entry_person.c.person_id == named.id)
+        .join(profile, profile.c.id == entry.c.author_id)
+        .where(entry_person.c.person_id == named.id, profile.c.imported.is_(False))
     ).all()
     for entry_id, text in texts:
         db.execute(

@@ -1,85 +1,37 @@
 """The weekly review: the agenda a week's shared moments give, and what the couple says.
 
 Private entries never reach a review. A review is kept per week; saving the
-same week again replaces it. The next review opens with the intentions of
-the latest review before its week.
+same week again adds to it and amends it, and never loses what was said. The
+next review opens with the intentions of the latest review before its week.
 """
 
 from __future__ import annotations
 
 import uuid as uuidlib
-from dataclasses import dataclass
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Row, delete, insert, select
+from sqlalchemy import Connection, Row, insert, select, update
 
 from connectlog import messages
 from connectlog.analytics.periods import Period
 from connectlog.analytics.together import agenda
-from connectlog.errors import ConnectlogError, NotFoundError
-from connectlog.journal.entries import EntryView, get_entry
+from connectlog.errors import ConnectlogError, InvalidInputError, NotFoundError
+from connectlog.journal import vocab
 from connectlog.journal.patterns import load_moments
-from connectlog.journal.profiles import Profile, aliases_by_profile, find_profile
+from connectlog.journal.profiles import aliases_by_profile, find_profile
+from connectlog.journal.types.entries import EntryView
+from connectlog.journal.types.reviews import Agenda, ReviewDraft, ReviewView, Said
+from connectlog.journal.views import get_entry
 from connectlog.storage.tables import entry, profile, review, review_line, review_participant
 
 OUTCOMES = ("done", "partly", "not")
 APPRECIATION, INTENTION, FOLLOWUP = "appreciation", "intention", "followup"
+TOPIC, NOTE = "topic", "note"
 
 
-@dataclass(frozen=True)
-class Said:
-    """One line of a review: who said it (None: together), and for a follow-up, how it went."""
-
-    text: str
-    who: str | None = None
-    outcome: str | None = None
-    follows: int | None = None  # the id of the intention a follow-up is about
-    id: int | None = None
-
-
-@dataclass(frozen=True)
-class Agenda:
-    period: Period
-    participants: tuple[str, ...]
-    last_intentions: tuple[Said, ...]  # of the latest review before this week, with ids
-    last_week: str | None  # that review's week
-    appreciations: tuple[EntryView, ...]
-    went_right: tuple[EntryView, ...]
-    two_views: tuple[tuple[EntryView, ...], ...]
-    to_talk_about: tuple[EntryView, ...]
-
-
-@dataclass(frozen=True)
-class ReviewDraft:
-    """What the participants said, to be saved with the week's agenda."""
-
-    followups: tuple[Said, ...] = ()
-    appreciations: tuple[Said, ...] = ()
-    topic: str | None = None
-    topic_entry: int | None = None
-    notes: str = ""
-    intentions: tuple[Said, ...] = ()
-
-
-@dataclass(frozen=True)
-class ReviewView:
-    week: str
-    start: date
-    end: date
-    participants: tuple[str, ...]
-    topic: str | None
-    notes: str
-    appreciations: tuple[Said, ...]
-    intentions: tuple[Said, ...]
-    followups: tuple[Said, ...]
-    created_at: datetime
-    updated_at: datetime
-    uuid: str
-    topic_entry: str | None  # the uuid of the entry the topic came from
-
-
-def week_agenda(db: Connection, *, period: Period, window: timedelta, you: Profile) -> Agenda:
+def week_agenda(db: Connection, *, period: Period, window: timedelta, you: str) -> Agenda:
     """Everything the review of ``period`` walks through, private entries left out."""
     moments = load_moments(
         db,
@@ -95,7 +47,7 @@ def week_agenda(db: Connection, *, period: Period, window: timedelta, you: Profi
             views[entry_id] = get_entry(db, entry_id)
         return views[entry_id]
 
-    participants = list(dict.fromkeys([you.name, *(moment.author for moment in moments)]))
+    participants = list(dict.fromkeys([you, *(moment.author for moment in moments)]))
     previous = _latest_before(db, period.start)
     return Agenda(
         period=period,
@@ -121,53 +73,121 @@ def identities(db: Connection) -> dict[str, str]:
 
 
 def save_review(db: Connection, agenda: Agenda, draft: ReviewDraft, *, now: datetime) -> ReviewView:
-    """Keep what was said in the review of ``agenda``'s week, replacing an earlier one."""
-    previous = _one(db, review.c.week == agenda.period.label)
-    created = previous.created_at if previous else now
-    if previous is not None:
-        db.execute(delete(review).where(review.c.id == previous.id))
-    saved = db.execute(
-        insert(review)
-        .values(
-            uuid=previous.uuid if previous else str(uuidlib.uuid4()),  # the same review, again
-            week=agenda.period.label,
-            start=agenda.period.start,
-            end=agenda.period.end,
-            topic=draft.topic,
-            topic_entry_id=draft.topic_entry,
-            notes=draft.notes.strip(),
-            created_at=created,
-            updated_at=now,
-        )
-        .returning(*review.c)
-    ).one()
-    db.execute(
-        insert(review_participant),
-        [
-            {"review_id": saved.id, "profile_id": find_profile(db, name).id}
-            for name in agenda.participants
-        ],
+    """Add what was said to the review of ``agenda``'s week; nothing said before is lost.
+
+    A line with an id amends that line; a line the review already holds (the
+    same words from the same person, or a follow-up of the same intention)
+    is kept once; only the lines ``draft.removed`` names are taken back, and
+    they stay as marks so that a partner's copy of the review cannot bring
+    them back.
+    """
+    saved = _one(db, review.c.week == agenda.period.label)
+    if saved is None:
+        saved = db.execute(
+            insert(review)
+            .values(
+                uuid=str(uuidlib.uuid4()),
+                week=agenda.period.label,
+                start=agenda.period.start,
+                end=agenda.period.end,
+                created_at=now,
+                updated_at=now,
+            )
+            .returning(*review.c)
+        ).one()
+    taking_part = set(
+        db.execute(
+            select(review_participant.c.profile_id).where(
+                review_participant.c.review_id == saved.id
+            )
+        ).scalars()
     )
-    lines = [
-        *((APPRECIATION, said) for said in draft.appreciations),
-        *((FOLLOWUP, said) for said in draft.followups),
-        *((INTENTION, said) for said in draft.intentions),
-    ]
-    for position, (section, said) in enumerate(lines):
+    for name in agenda.participants:
+        profile_id = find_profile(db, name).id
+        if profile_id not in taking_part:
+            db.execute(insert(review_participant).values(review_id=saved.id, profile_id=profile_id))
+            taking_part.add(profile_id)
+    held = {
+        line.id: line
+        for line in db.execute(select(review_line).where(review_line.c.review_id == saved.id))
+    }
+    position = max((line.position for line in held.values()), default=-1)
+    changed = False
+    for section, said in _lines(draft):
         if said.outcome is not None and said.outcome not in OUTCOMES:
             raise ConnectlogError(messages.BAD_OUTCOME.format(outcome=said.outcome))
+        values = {
+            "text": said.text.strip(),
+            "profile_id": find_profile(db, said.who).id if said.who else None,
+            "outcome": said.outcome,
+            "question": said.question,
+        }
+        if not values["text"]:
+            continue
+        if len(values["text"]) > vocab.TEXT_LIMIT:  # a bundle carries no longer line
+            raise InvalidInputError(
+                messages.REVIEW_LINE_TOO_LONG.format(section=section, limit=vocab.TEXT_LIMIT)
+            )
+        same = held.get(said.id) if said.id is not None else _same(held.values(), section, said)
+        if same is not None and same.section == section:
+            if any(getattr(same, key) != value for key, value in values.items()) or same.removed:
+                db.execute(
+                    update(review_line)
+                    .where(review_line.c.id == same.id)
+                    .values(**values, removed=False, updated_at=now)
+                )
+                changed = True
+            continue
+        position += 1
         db.execute(
             insert(review_line).values(
+                uuid=str(uuidlib.uuid4()),
                 review_id=saved.id,
                 section=section,
                 position=position,
-                profile_id=find_profile(db, said.who).id if said.who else None,
-                text=said.text.strip(),
-                outcome=said.outcome,
                 follows_id=said.follows,
+                entry_id=said.entry,
+                updated_at=now,
+                **values,
             )
         )
-    return _view(db, saved)
+        changed = True
+    taken_back = [line_id for line_id in draft.removed if line_id in held]
+    if taken_back:
+        db.execute(
+            update(review_line)
+            .where(review_line.c.id.in_(taken_back), review_line.c.removed.is_(False))
+            .values(removed=True, updated_at=now)
+        )
+        changed = True
+    if changed:
+        db.execute(update(review).where(review.c.id == saved.id).values(updated_at=now))
+    return _view(db, db.execute(select(review).where(review.c.id == saved.id)).one())
+
+
+def _lines(draft: ReviewDraft) -> list[tuple[str, Said]]:
+    """Every line of ``draft`` with its section, in the order they are kept."""
+    topic = () if not draft.topic else (Said(text=draft.topic, entry=draft.topic_entry),)
+    return [
+        *((APPRECIATION, said) for said in draft.appreciations),
+        *((FOLLOWUP, said) for said in draft.followups),
+        *((TOPIC, said) for said in topic),
+        *((NOTE, said) for said in draft.notes),
+        *((INTENTION, said) for said in draft.intentions),
+    ]
+
+
+def _same(held: Iterable[Row[Any]], section: str, said: Said) -> Row[Any] | None:
+    """The line of ``held`` that ``said`` says again, if any: saying it twice keeps it once."""
+    for line in held:
+        if line.section != section or line.removed:
+            continue
+        if section == FOLLOWUP and said.follows is not None:
+            if line.follows_id == said.follows:
+                return line
+        elif line.text == said.text.strip() and (line.question or None) == said.question:
+            return line
+    return None
 
 
 def list_reviews(db: Connection) -> list[ReviewView]:
@@ -207,7 +227,7 @@ def _view(db: Connection, saved: Row[Any]) -> ReviewView:
     )
     lines = db.execute(
         select(review_line)
-        .where(review_line.c.review_id == saved.id)
+        .where(review_line.c.review_id == saved.id, review_line.c.removed.is_(False))
         .order_by(review_line.c.position)
     ).all()
 
@@ -219,25 +239,31 @@ def _view(db: Connection, saved: Row[Any]) -> ReviewView:
                 outcome=line.outcome,
                 follows=line.follows_id,
                 id=line.id,
+                question=line.question,
+                entry=line.entry_id,
+                uuid=line.uuid,
             )
             for line in lines
             if line.section == section
         )
 
+    topics = said(TOPIC)
     return ReviewView(
         week=saved.week,
         start=saved.start,
         end=saved.end,
-        participants=tuple(names[profile_id] for profile_id in participants),
-        topic=saved.topic,
-        notes=saved.notes,
+        # By name: both journals of a couple list them alike.
+        participants=tuple(sorted(names[profile_id] for profile_id in participants)),
+        topic=topics[-1].text if topics else None,
+        notes=said(NOTE),
         appreciations=said(APPRECIATION),
         intentions=said(INTENTION),
         followups=said(FOLLOWUP),
         created_at=saved.created_at,
         updated_at=saved.updated_at,
         uuid=saved.uuid,
-        topic_entry=_entry_uuid(db, saved.topic_entry_id),
+        topic_entry=_entry_uuid(db, topics[-1].entry if topics else None),
+        topics=topics,
     )
 
 

@@ -29,10 +29,16 @@ def find_tags(text: str) -> InlineTags:
     people = []
     for match in _PERSON.finditer(text):
         bracketed, plain = match.groups()
-        name = " ".join(bracketed.split()) if bracketed else plain.rstrip("-")
-        if name:
+        name = person_name(bracketed) if bracketed else plain.rstrip("-")
+        if name:  # "@[@]" or "@[[]" names no one
             people.append(name)
     return InlineTags(concepts=unique_folded(concepts), people=unique_folded(people))
+
+
+def person_name(raw: str) -> str:
+    """A person's name as it is stored, however it was written (``@Sam``, ``[Mary  Ann]``):
+    spaces folded, no leading ``@`` or brackets; empty if nothing is left."""
+    return " ".join(raw.strip().lstrip("@").strip("[]").split())
 
 
 def unique_folded(names: list[str] | tuple[str, ...]) -> tuple[str, ...]:

@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime, time, timedelta, timezone
 
 from connectlog import messages
 from connectlog.errors import InvalidInputError
+from connectlog.journal import vocab
 
 #: How far past "now" a time may lie before it counts as the future (clock skew).
 FUTURE_GRACE = timedelta(minutes=1)
@@ -35,12 +36,25 @@ def parse_when(raw: str, *, now: datetime) -> datetime:
         moment = _period_so_far(raw, moment, now=now)
     if moment > now + FUTURE_GRACE:
         raise InvalidInputError(messages.WHEN_FUTURE.format(raw=raw, when=_show(moment)))
+    if moment.date() < vocab.EARLIEST:  # the models' rule for a moment from a file too
+        raise InvalidInputError(messages.WHEN_TOO_EARLY.format(raw=raw, when=_show(moment)))
     return moment
 
 
 def parse_day(raw: str, *, now: datetime) -> date:
     """The local calendar day ``raw`` names (for ``--since`` and ``--until``)."""
     return _parse(raw, now=now).date()
+
+
+def parse_days(
+    since: str | None, until: str | None, *, now: datetime
+) -> tuple[date | None, date | None]:
+    """The days ``--since`` and ``--until`` name (either may be absent), in that order."""
+    first = parse_day(since, now=now) if since else None
+    last = parse_day(until, now=now) if until else None
+    if first is not None and last is not None and first > last:
+        raise InvalidInputError(messages.SINCE_AFTER_UNTIL.format(since=first, until=last))
+    return first, last
 
 
 def _parse(raw: str, *, now: datetime) -> datetime:
@@ -52,8 +66,12 @@ def _parse(raw: str, *, now: datetime) -> datetime:
     try:
         moment = datetime.fromisoformat(words)
     except ValueError:
+        _check_clocks(words)
         base = now.astimezone().replace(tzinfo=None)
-        moment = read_common(words, base=base) or _parse_words(words, now=now)
+        try:
+            moment = read_common(words, base=base) or _parse_words(words, now=now)
+        except OverflowError as exc:  # "1000000 days ago": before the first day there is
+            raise InvalidInputError(messages.WHEN_OUT_OF_RANGE.format(raw=words)) from exc
     if moment.tzinfo is None:
         moment = _local(moment, raw=words)
     return _in_range(moment, raw=words)
@@ -85,6 +103,34 @@ def _in_range(moment: datetime, *, raw: str) -> datetime:
     if not _FIRST_DAY <= day <= _LAST_DAY:
         raise InvalidInputError(messages.WHEN_OUT_OF_RANGE.format(raw=raw))
     return moment
+
+
+#: A time of day as people write one: 8pm, 8 pm, 20:15, 8:15am.
+_CLOCK = re.compile(
+    r"(?<![\d:])(?P<hour>\d{1,2})(?::(?P<minute>\d{1,2}))?\s*(?P<half>am|pm)\b"
+    r"|(?<![\d:])(?P<hour24>\d{1,2}):(?P<minute24>\d{2})(?![\d:])",
+    re.IGNORECASE,
+)
+
+
+def _check_clocks(words: str) -> None:
+    """Refuse a time of day no clock shows ("13pm", "25:00", "9:75", "0am").
+
+    dateparser passes over such a word and keeps the rest, so "yesterday 13pm"
+    would be yesterday at the current time: a date that cannot be read is an
+    error, never silently another one.
+    """
+    for match in _CLOCK.finditer(words):
+        if match["half"]:
+            hour, minute = int(match["hour"]), int(match["minute"] or 0)
+            possible = 1 <= hour <= 12 and minute <= 59
+        else:
+            hour, minute = int(match["hour24"]), int(match["minute24"])
+            possible = hour <= 23 and minute <= 59
+        if not possible:
+            raise InvalidInputError(
+                messages.WHEN_NO_SUCH_TIME.format(raw=words, clock=match.group(0))
+            )
 
 
 _TIME = r"(?:(?P<hour>\d{1,2})(?::(?P<minute>\d{2}))?\s*(?P<half>am|pm)?|(?P<noon>noon))"

@@ -1,8 +1,12 @@
 """Rich output for people at a terminal; plain text, no escape codes, when piped or NO_COLOR.
 
-Whatever the writer typed goes into a :class:`~rich.text.Text`, never a plain
+Whatever was stored goes into a :class:`~rich.text.Text`, never a plain
 string, so that ``[brackets]`` and ``:codes:`` in it are shown as typed rather
-than read as Rich markup or emoji.
+than read as Rich markup or emoji; and through :mod:`connectlog.render.terminal`
+first, so that a control character in it is shown rather than obeyed: names
+and titles with :func:`one_line`, an entry's text with :func:`visible`.
+:func:`show` checks every piece of text it prints once more, for whatever a
+view might miss.
 """
 
 from __future__ import annotations
@@ -12,15 +16,17 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from rich.console import Console, Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
+from connectlog.render.terminal import one_line, visible
+
 if TYPE_CHECKING:
-    from connectlog.journal.concepts import ConceptInfo
-    from connectlog.journal.entries import EntryView
-    from connectlog.journal.people import PersonInfo
-    from connectlog.journal.profiles import ProfileInfo
+    from connectlog.journal.types.entries import EntryView
+    from connectlog.journal.types.infos import ConceptInfo, PersonInfo, ProfileInfo
 
 
 def show(renderable: RenderableType) -> None:
@@ -30,13 +36,71 @@ def show(renderable: RenderableType) -> None:
     tables add at their ends, so the text is plain to read and to diff.
     """
     console = Console(file=sys.stdout, highlight=False)
+    shown = Shown(renderable)
     if console.is_terminal:
-        console.print(renderable)
+        console.print(shown)
         return
     with console.capture() as captured:
-        console.print(renderable)
+        console.print(shown)
     lines = captured.get().splitlines()
     sys.stdout.write("".join(f"{line.rstrip()}\n" for line in lines))
+
+
+class Shown:
+    """``renderable`` as Rich lays it out, with a control character in any of its text shown.
+
+    The last check before the terminal: Rich's own escape codes are added
+    after this, from the segments' styles, and are not touched.
+    """
+
+    def __init__(self, renderable: RenderableType) -> None:
+        self.renderable = renderable
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for segment in console.render(self.renderable, options):
+            shown = visible(segment.text)
+            if segment.control or shown is segment.text:
+                yield segment
+            else:
+                yield Segment(shown, segment.style)
+
+
+class LongText:
+    """A text of many lines (an entry's), wrapped to the width, a line at a time.
+
+    Printed as one :class:`~rich.text.Text`, Rich joins the wrapped lines of a
+    text into a single piece holding all of them, and the console then cuts
+    that piece at each newline by copying what is left after it: time that
+    grows with the square of the text's length (a 16 MB entry took a minute
+    and a half to show). Each line here is its own pieces, and the newlines
+    pieces of their own, so that showing a text takes time in proportion to
+    its length (bench/show.py).
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        lines = Text(visible(self.text)).wrap(
+            console,
+            options.max_width,
+            justify=options.justify or "default",
+            overflow=options.overflow or "fold",
+            tab_size=console.tab_size,
+            no_wrap=options.no_wrap or False,
+        )
+        newline = Segment.line()
+        for line in lines:
+            yield from line.render(console)
+            yield newline
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement.get(console, options, Text(self.text))
+
+
+def stored(text: str, style: str = "") -> Text:
+    """A name, a title or another one-line text from the journal, shown safely on one line."""
+    return Text(one_line(text), style=style)
 
 
 def closeness_dots(value: int | None) -> Text:
@@ -60,23 +124,23 @@ def entry_detail(view: EntryView) -> RenderableType:
             f"{'  (private)' if view.private else ''}",
         ),
         ("When", moment(view.occurred_at) + view.occurred_at.strftime(" (UTC%z)")),
-        ("Author", Text(view.author)),
-        ("With", Text(", ".join(view.people) or "-")),
-        ("Concepts", Text(", ".join(view.concepts) or "-")),
-        ("Kind", view.kind or "-"),
-        ("Touch", view.touch or "-"),
+        ("Author", stored(view.author)),
+        ("With", stored(", ".join(view.people) or "-")),
+        ("Concepts", stored(", ".join(view.concepts) or "-")),
+        ("Kind", stored(view.kind or "-")),
+        ("Touch", stored(view.touch or "-")),
         ("Closeness", closeness_dots(view.closeness)),
-        ("Reached out", view.initiated_by or "-"),
-        ("Response", f"turned {view.response}" if view.response else "-"),
+        ("Reached out", stored(view.initiated_by or "-")),
+        ("Response", stored(f"turned {view.response}" if view.response else "-")),
         ("Mood", _mood(view.mood_before, view.mood_after)),
         ("Appreciation", "yes" if view.appreciation else "no"),
-        ("Id", view.uuid),
+        ("Id", stored(view.uuid)),
         ("Written", moment(view.created_at.astimezone())),
         ("Updated", moment(view.updated_at.astimezone())),
     ]
     for label, value in rows:
         fields.add_row(label, value)
-    return Group(fields, Text(""), Text(view.text))
+    return Group(fields, Text(""), LongText(view.text))
 
 
 def _mood(before: int | None, after: int | None) -> str:
@@ -92,22 +156,23 @@ def concepts_table(infos: Iterable[ConceptInfo]) -> Table:
     table.add_column("Meaning", ratio=1)
     for info in infos:
         name = info.name if info.builtin else f"{info.name} (yours)"
-        table.add_row(Text(name), str(info.count), Text(info.meaning or "-"))
+        table.add_row(stored(name), str(info.count), stored(info.meaning or "-"))
     return table
 
 
 def concept_detail(info: ConceptInfo) -> RenderableType:
-    parts: list[RenderableType] = [Text(info.name, style="bold cyan")]
+    parts: list[RenderableType] = [stored(info.name, style="bold cyan")]
     if info.meaning:
-        parts.append(Text(info.meaning))
+        parts.append(stored(info.meaning))
     if info.systems:
-        parts += [Text(""), Text("In the body and brain", style="bold"), Text(info.systems)]
+        heading = Text("In the body and brain", style="bold")
+        parts += [Text(""), heading, Text(visible(info.systems))]
     if info.questions:
         parts += [Text(""), Text("To reflect on", style="bold")]
-        parts += [Text(f"- {question}") for question in info.questions]
+        parts += [stored(f"- {question}") for question in info.questions]
     parts.append(Text(""))
     if info.aliases:
-        parts.append(Text(f"Also found as: {', '.join(info.aliases)}", style="dim"))
+        parts.append(stored(f"Also found as: {', '.join(info.aliases)}", style="dim"))
     uses = "once" if info.count == 1 else f"{info.count} times"
     parts.append(Text(f"Used {uses} in this journal.", style="dim"))
     return Group(*parts)
@@ -120,7 +185,7 @@ def people_table(people: Iterable[PersonInfo]) -> Table:
     table.add_column("Last together")
     for person in people:
         last = person.last_seen.strftime("%d %b %Y") if person.last_seen else "-"
-        table.add_row(Text(person.name), str(person.count), last)
+        table.add_row(stored(person.name), str(person.count), last)
     return table
 
 
@@ -132,5 +197,5 @@ def profiles_table(profiles: Iterable[ProfileInfo]) -> Table:
     table.add_column("")
     for info in profiles:
         note = "default" if info.default else ("shared with you" if info.imported else "")
-        table.add_row(Text(info.name), str(info.entries), Text(", ".join(info.aliases)), note)
+        table.add_row(stored(info.name), str(info.entries), stored(", ".join(info.aliases)), note)
     return table

@@ -3,25 +3,24 @@
 Each writer yields text as it reads the export's entries, so a journal of
 any size is written with only a chunk of it in memory. No Rich here: these
 are files for other programs and for reading anywhere. Shapes and columns
-are documented in docs/export.md.
+are documented in docs/data.md.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, date
 from typing import TYPE_CHECKING, Any
 
-from connectlog.journal.records import FIELDS
+from connectlog.journal.types.entries import FIELDS
 from connectlog.render import json as render_json
+from connectlog.render import markdown
 
 if TYPE_CHECKING:
-    from connectlog.journal.entries import EntryView
-    from connectlog.journal.exports import JournalExport
-    from connectlog.journal.reviews import ReviewView, Said
+    from connectlog.journal.types.entries import EntryView
+    from connectlog.journal.types.exports import JournalExport
+    from connectlog.journal.types.infos import ConceptInfo
+    from connectlog.journal.types.reviews import ReviewView, Said
 
 
 def json_text(export: JournalExport) -> Iterator[str]:
@@ -38,29 +37,46 @@ def json_text(export: JournalExport) -> Iterator[str]:
                 "aliases": list(record.aliases),
                 "imported": record.imported,
                 "created_at": record.created_at.isoformat(),
+                "sent_name": record.sent_name,
             }
             for record in export.profiles
         ],
-        concepts=[render_json.concept_record(info) for info in export.concepts],
+        concepts=[_concept(info) for info in export.concepts],
         people=[
             {"name": record.name, "created_at": record.created_at.isoformat()}
             for record in export.people
         ],
-        reviews=[_review(value) for value in export.reviews],
+        reviews=[_review(value, export.review_lines) for value in export.reviews],
+        removals=[
+            {
+                "uuid": gone.uuid,
+                "author": gone.author,
+                "local_date": gone.local_date.isoformat(),
+                "removed_at": gone.removed_at.isoformat(),
+                "shared": gone.shared,
+            }
+            for gone in export.removals
+        ],
         count=export.count,
     )
-    opened = render_json.dumps(head).removesuffix("\n}")
-    if not export.count:
-        yield opened + ',\n  "entries": []\n}\n'
-        return
-    yield opened + ',\n  "entries": [\n'
-    records = (json.dumps(render_json.entry(view), ensure_ascii=False) for view in export.entries)
-    yield from render_json.joined(records, first="    ", between=",\n    ")
-    yield "\n  ]\n}\n"
+    # An entry a line: a journal of years stays a file a person can page through.
+    records = (render_json.dumps(render_json.entry(view), indent=None) for view in export.entries)
+    yield from render_json.streamed(head, "entries", records)
+    yield "\n"
 
 
-def _review(value: ReviewView) -> dict[str, Any]:
-    return {"uuid": value.uuid, **render_json.review(value), "topic_entry": value.topic_entry}
+def _review(value: ReviewView, lines: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
+    return {
+        "uuid": value.uuid,
+        **render_json.review(value),
+        "topic_entry": value.topic_entry,
+        "lines": lines.get(value.uuid, []),
+    }
+
+
+def _concept(info: ConceptInfo) -> dict[str, Any]:
+    made = info.created_at
+    return {**render_json.concept_record(info), "created_at": made and made.isoformat()}
 
 
 #: The CSV's columns: an entry as --json shows it, lists joined by "; ". Its
@@ -79,21 +95,37 @@ CSV_COLUMNS = (
 )
 
 
-def csv_text(export: JournalExport) -> Iterator[str]:
-    """The export's entries as CSV: a header, then an entry a row, oldest first."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
+#: What a spreadsheet reads as the start of a formula (or of a hidden one, after a tab
+#: or a carriage return); and the quote that marks a cell as text, so that taking one
+#: leading quote off every cell that has one gives back exactly what was stored.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
+
+
+def csv_text(export: JournalExport, *, raw: bool = False) -> Iterator[str]:
+    """The export's entries as CSV: a header, then an entry a row, oldest first.
+
+    A cell that a spreadsheet would run as a formula is written with a leading
+    ``'`` (see :data:`FORMULA_STARTS`); ``raw``: every cell exactly as stored, for programs.
+    """
+    yield _csv_line(CSV_COLUMNS)
+    cell = _csv_cell if raw else _spreadsheet_cell
     for batch in render_json.batches(export.entries):
-        writer.writerows(_csv_row(render_json.entry(view)) for view in batch)
-        yield buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
-    yield buffer.getvalue()
+        yield "".join(
+            _csv_line([cell(record[column]) for column in CSV_COLUMNS])
+            for record in map(render_json.entry, batch)
+        )
 
 
-def _csv_row(record: dict[str, Any]) -> list[str]:
-    return [_csv_cell(record[column]) for column in CSV_COLUMNS]
+def _csv_line(cells: Iterable[str]) -> str:
+    """One row, as Python's csv module writes it, but with a cell holding a carriage
+    return quoted too: the module quotes only the characters of its line ending."""
+    return ",".join(_csv_quoted(cell) for cell in cells) + "\n"
+
+
+def _csv_quoted(cell: str) -> str:
+    if any(special in cell for special in ',"\r\n'):
+        return '"' + cell.replace('"', '""') + '"'
+    return cell
 
 
 def _csv_cell(value: Any) -> str:
@@ -104,6 +136,11 @@ def _csv_cell(value: Any) -> str:
     if isinstance(value, list):
         return "; ".join(value)
     return str(value)
+
+
+def _spreadsheet_cell(value: Any) -> str:
+    cell = _csv_cell(value)
+    return f"'{cell}" if cell.startswith(FORMULA_STARTS) else cell
 
 
 def markdown_text(export: JournalExport) -> Iterator[str]:
@@ -128,15 +165,16 @@ def markdown_text(export: JournalExport) -> Iterator[str]:
 
 
 def _markdown_entry(view: EntryView) -> str:
+    # Every text from the journal is escaped (render/markdown.py): it reads as written.
     facts = [
-        ("With", ", ".join(view.people)),
-        ("Concepts", ", ".join(view.concepts)),
+        ("With", ", ".join(markdown.inline(name) for name in view.people)),
+        ("Concepts", ", ".join(markdown.inline(name) for name in view.concepts)),
         ("Kind", view.kind if view.touch is None else f"{view.kind} ({view.touch})"),
         ("Closeness", None if view.closeness is None else f"{view.closeness} of 5"),
         ("Reached out", view.initiated_by),
         ("Response", view.response and f"turned {view.response}"),
         ("Mood", _mood(view.mood_before, view.mood_after)),
-        ("Author", view.author),
+        ("Author", markdown.inline(view.author)),
     ]
     marks = [
         mark
@@ -150,8 +188,8 @@ def _markdown_entry(view: EntryView) -> str:
     listed = "".join(f"- {label}: {value}\n" for label, value in facts if value)
     if marks:
         listed += f"- {', '.join(marks)}\n"
-    heading = f"{view.occurred_at.strftime('%H:%M')} · {view.title}"
-    body = "" if view.text == view.title else f"{view.text}\n\n"
+    heading = f"{view.occurred_at.strftime('%H:%M')} · {markdown.heading(view.title)}"
+    body = "" if view.text == view.title else f"{markdown.block(view.text)}\n\n"
     return f"\n### {heading}\n\n{body}{listed}"
 
 
@@ -162,9 +200,10 @@ def _mood(before: int | None, after: int | None) -> str | None:
 
 
 def _markdown_review(value: ReviewView) -> str:
+    span = f"{value.start.isoformat()} to {value.end.isoformat()}"
     parts = [
-        f"\n## {value.week} ({value.start.isoformat()} to {value.end.isoformat()})\n\n",
-        f"With {', '.join(value.participants)}.\n",
+        f"\n## {markdown.heading(value.week)} ({span})\n\n",
+        f"With {', '.join(markdown.inline(name) for name in value.participants)}.\n",
     ]
     for heading, lines in (
         ("How last week's intentions went", value.followups),
@@ -173,17 +212,20 @@ def _markdown_review(value: ReviewView) -> str:
     ):
         if lines:
             parts.append(f"\n### {heading}\n\n" + "".join(_said(said) for said in lines))
-    if value.topic:
-        parts.append(f"\n### What we talked about\n\n{value.topic}\n")
+    if value.topics:
+        parts.append("\n### What we talked about\n\n" + "".join(_said(s) for s in value.topics))
     if value.notes:
-        parts.append(f"\n### Notes\n\n{value.notes}\n")
+        parts.append("\n### Notes\n")
+        for said in value.notes:
+            question = f"\n*{markdown.inline(said.question)}*\n" if said.question else ""
+            parts.append(f"{question}\n{markdown.block(said.text)}\n")
     return "".join(parts)
 
 
 def _said(said: Said) -> str:
-    who = f"{said.who}: " if said.who else ""
-    outcome = f" ({said.outcome})" if said.outcome else ""
-    return f"- {who}{said.text}{outcome}\n"
+    who = f"{markdown.inline(said.who)}: " if said.who else ""
+    outcome = f" ({markdown.inline(said.outcome)})" if said.outcome else ""
+    return f"- {who}{markdown.block(said.text, indent='  ')}{outcome}\n"
 
 
 #: Every format ``export`` writes, with the writer of each.

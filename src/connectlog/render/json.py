@@ -7,20 +7,21 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from connectlog.journal.records import portable
+from connectlog.journal.types.entries import portable
+from connectlog.render.terminal import json_escaped
 
 if TYPE_CHECKING:
     from connectlog.analytics.calendar import Heatmap
     from connectlog.analytics.looking_back import Reflection
+    from connectlog.analytics.moments import Whose
     from connectlog.analytics.periods import Period
     from connectlog.analytics.summary import Count, Figures, Summary
     from connectlog.analytics.trends import Series, Trends
-    from connectlog.journal.concepts import ConceptInfo
-    from connectlog.journal.entries import EntryStream, EntryView
-    from connectlog.journal.patterns import Remembered
-    from connectlog.journal.people import PersonInfo
-    from connectlog.journal.profiles import ProfileInfo
-    from connectlog.journal.reviews import Agenda, ReviewView, Said
+    from connectlog.journal.types.doctor import Checkup
+    from connectlog.journal.types.entries import EntryStream, EntryView
+    from connectlog.journal.types.infos import ConceptInfo, PersonInfo, ProfileInfo
+    from connectlog.journal.types.patterns import Remembered
+    from connectlog.journal.types.reviews import Agenda, ReviewView, Said
 
 VERSION = 1
 _T = TypeVar("_T")
@@ -31,8 +32,15 @@ def document(kind: str, key: str, data: Any, **extra: Any) -> dict[str, Any]:
     return {"version": VERSION, "type": kind, key: data, **extra}
 
 
-def dumps(doc: dict[str, Any]) -> str:
-    return json.dumps(doc, ensure_ascii=False, indent=2)
+def dumps(doc: dict[str, Any], *, indent: int | None = 2) -> str:
+    """``doc`` as JSON text: every control character in it escaped, C1 and DEL too.
+
+    ``json.dumps`` escapes C0 and leaves the rest of Unicode as it is, which
+    keeps a document readable; :func:`~connectlog.render.terminal.json_escaped`
+    escapes what it leaves of the controls a terminal obeys, so a document is
+    the same data and safe to print.
+    """
+    return json_escaped(json.dumps(doc, ensure_ascii=False, indent=indent))
 
 
 def entry(view: EntryView) -> dict[str, Any]:
@@ -55,21 +63,35 @@ def entries_text(stream: EntryStream) -> Iterator[str]:
 
     A listing of the whole journal is never held: neither its entries nor its text.
     """
-    laid_out = dumps(document("entries", "entries", [None], total=stream.total))
-    head, tail = laid_out.split("null")
-    entries = (dumps(entry(view)).replace("\n", "\n    ") for view in stream.entries)
-    pieces = joined(entries, first=head, between=",\n    ")
-    first = next(pieces, None)
-    if first is None:
-        yield dumps(document("entries", "entries", [], total=stream.total)) + "\n"
-        return
-    yield first
-    yield from pieces
-    yield tail + "\n"
+    head = {"version": VERSION, "type": "entries"}
+    records = (dumps(entry(view)) for view in stream.entries)
+    yield from streamed(head, "entries", records, tail={"total": stream.total})
+    yield "\n"
 
 
-#: How many entries' text is gathered before it is handed on to be written.
+#: How many records' text is gathered before it is handed on to be written.
 BATCH = 500
+
+
+def streamed(
+    head: dict[str, Any], key: str, records: Iterable[str], *, tail: dict[str, Any] | None = None
+) -> Iterator[str]:
+    """A document written a piece at a time: ``head``'s fields, ``key``'s list, ``tail``'s fields.
+
+    Each of ``records`` is one item of the list, already JSON; it is indented
+    to its place, so the whole reads as :func:`dumps` would lay it out.
+    """
+    fields = [f"  {json.dumps(name)}: {_nested(value)}" for name, value in head.items()]
+    yield "{\n" + "".join(field + ",\n" for field in fields) + f"  {json.dumps(key)}: ["
+    placed = ("    " + record.replace("\n", "\n    ") for record in records)
+    lead, written = "\n", False
+    for batch in batches(placed):
+        yield lead + ",\n".join(batch)
+        lead, written = ",\n", True
+    yield "\n  ]" if written else "]"
+    for name, value in (tail or {}).items():
+        yield f",\n  {json.dumps(name)}: {_nested(value)}"
+    yield "\n}"
 
 
 def batches(items: Iterable[_T]) -> Iterator[list[_T]]:
@@ -79,12 +101,9 @@ def batches(items: Iterable[_T]) -> Iterator[list[_T]]:
         yield batch
 
 
-def joined(texts: Iterable[str], *, first: str, between: str) -> Iterator[str]:
-    """``texts`` joined by ``between`` after ``first``, a batch at a time; nothing if none."""
-    lead = first
-    for batch in batches(texts):
-        yield lead + between.join(batch)
-        lead = between
+def _nested(value: Any) -> str:
+    """``value`` as :func:`dumps` lays it out one level into a document."""
+    return dumps(value).replace("\n", "\n  ")
 
 
 def entry_document(view: EntryView) -> dict[str, Any]:
@@ -183,13 +202,33 @@ def figures(value: Figures) -> dict[str, Any]:
             }
             for item in value.disconnections
         ],
+        "paired": value.paired,
+        "writers": [
+            {
+                "author": writer.author,
+                "entries": writer.entries,
+                "days": writer.days,
+                "closeness": {
+                    "average": _rounded(writer.closeness_average),
+                    "count": writer.closeness_count,
+                },
+                "initiators": _counts(writer.initiators),
+            }
+            for writer in value.writers
+        ],
     }
+
+
+def _whose(value: Whose) -> dict[str, Any]:
+    """Whose moments a document describes: ``author``, or everyone ``together``."""
+    return {"author": value.author, "together": value.together}
 
 
 def summary_document(value: Summary) -> dict[str, Any]:
     return {
         "version": VERSION,
         "type": "summary",
+        **_whose(value.whose),
         "period": period(value.period),
         "previous_period": period(value.previous_period),
         "current": figures(value.current),
@@ -200,6 +239,10 @@ def summary_document(value: Summary) -> dict[str, Any]:
             "closeness": _rounded(value.closeness_change),
         },
         "streak": {"current": value.streak.current, "longest": value.streak.longest},
+        "streaks": [
+            {"author": each.author, "current": each.current, "longest": each.longest}
+            for each in value.streaks
+        ],
     }
 
 
@@ -219,6 +262,7 @@ def trends_document(value: Trends) -> dict[str, Any]:
     return {
         "version": VERSION,
         "type": "trends",
+        **_whose(value.whose),
         "weeks": [period(week) for week in value.weeks],
         "headline": _series(value.headline),
         "concepts": _series(value.concepts),
@@ -245,6 +289,7 @@ def calendar_document(value: Heatmap) -> dict[str, Any]:
         entries=value.entries,
         days_logged=value.days_logged,
         closeness=_rounded(value.closeness),
+        **_whose(value.whose),
     )
 
 
@@ -316,7 +361,9 @@ def review(value: ReviewView) -> dict[str, Any]:
         "followups": _said(value.followups),
         "appreciations": _said(value.appreciations),
         "topic": value.topic,
-        "notes": value.notes,
+        "notes": [
+            {"question": said.question, "who": said.who, "text": said.text} for said in value.notes
+        ],
         "intentions": _said(value.intentions),
         "created_at": value.created_at.isoformat(),
         "updated_at": value.updated_at.isoformat(),
@@ -329,3 +376,20 @@ def review_document(value: ReviewView) -> dict[str, Any]:
 
 def reviews_document(values: Iterable[ReviewView]) -> dict[str, Any]:
     return document("reviews", "reviews", [review(value) for value in values])
+
+
+def doctor_document(value: Checkup) -> dict[str, Any]:
+    findings = [
+        {
+            "check": finding.check,
+            "status": finding.status,
+            "found": finding.found,
+            "todo": finding.todo,
+            "paths": [str(path) for path in finding.paths],
+            "fixable": finding.fixable,
+        }
+        for finding in value.findings
+    ]
+    return document(
+        "doctor", "findings", findings, journal=str(value.journal), healthy=value.healthy
+    )

@@ -4,7 +4,9 @@ A listing can hold every entry of a journal of years. Rich's tables measure
 every cell twice and keep the whole table in memory; this layout works a
 column at a time (each cell measured once, fitted to its column's width,
 then every line formatted in one call), and writes plain text when piped,
-with colour at a terminal.
+with colour at a terminal. A title, a name or a concept holding a control
+character has it shown, on its line (``render/terminal.py``), before it is
+measured.
 """
 
 from __future__ import annotations
@@ -17,8 +19,10 @@ from rich.cells import cell_len, set_cell_size
 from rich.console import Console
 from rich.text import Text
 
+from connectlog.render.terminal import one_line
+
 if TYPE_CHECKING:
-    from connectlog.journal.entries import EntryLine
+    from connectlog.journal.types.entries import EntryLine
 
 HEADERS = ("#", "When", "Close", "Moment", "With", "Concepts")
 GAP = "  "
@@ -33,6 +37,8 @@ DOTS: dict[int | None, str] = {None: "-", **{n: "●" * n + "○" * (5 - n) for 
 _LINE = GAP.join(["{}"] * len(HEADERS))
 #: Lines laid out and written at once: never the whole listing's cells or text.
 _BATCH = 1000
+#: The author column of a journal with several writers (after When), and its widest.
+BY, BY_WIDTH = "By", 12
 
 
 class Columns(NamedTuple):
@@ -79,7 +85,16 @@ def _texts(entries: Sequence[EntryLine]) -> list[tuple[list[str], list[int]]]:
         [", ".join(entry.people) for entry in entries],
         [", ".join(entry.concepts) for entry in entries],
     )
-    return [(cells, [len(c) if c.isascii() else cell_len(c) for c in cells]) for cells in texts]
+    shown = [_shown(cells) for cells in texts]
+    return [(cells, [len(c) if c.isascii() else cell_len(c) for c in cells]) for cells in shown]
+
+
+def _shown(cells: list[str]) -> list[str]:
+    """``cells``, each on one line with its control characters shown: one scan of them all."""
+    joined = "".join(cells)
+    if one_line(joined) is joined:  # nearly always
+        return cells
+    return [one_line(cell) for cell in cells]
 
 
 def widths(number: int, texts: Sequence[int], width: int) -> tuple[int, ...]:
@@ -108,23 +123,59 @@ def lines(laid: Columns) -> Iterator[str]:
         yield row.rstrip()
 
 
-def show(entries: Sequence[EntryLine]) -> None:
-    """Print the listing of ``entries`` to stdout, a batch of lines at a time."""
+def show(entries: Sequence[EntryLine], authors: Sequence[str] | None = None) -> None:
+    """Print the listing of ``entries`` to stdout, a batch of lines at a time.
+
+    ``authors``: who wrote each entry, shown after its time, for a journal
+    that several write in.
+    """
     console = Console(file=sys.stdout, highlight=False)
-    layout = measure(entries, console.width)
+    by, wide = _by(authors)
+    layout = measure(entries, console.width - (len(GAP) + wide if by else 0))
     header = _header(layout)
+    if by:
+        header[1] += GAP + BY.ljust(wide)
     if not console.is_terminal:
         sys.stdout.write(_LINE.format(*header).rstrip() + "\n")
-        for batch in _batches(entries):
-            sys.stdout.write("\n".join(lines(columns(batch, layout))) + "\n")
+        for _, laid in _laid(entries, layout, authors, by):
+            sys.stdout.write("\n".join(lines(laid)) + "\n")
         return
     console.print(_styled(header, ("bold",) * len(HEADERS)), crop=True)
     undecided = (*_STYLES[:2], "dim", *_STYLES[3:])
-    for batch in _batches(entries):
-        laid = columns(batch, layout)
+    for batch, laid in _laid(entries, layout, authors, by):
         for entry, row in zip(batch, zip(*laid.cells, strict=True), strict=True):
             styles = undecided if entry.closeness is None else _STYLES
             console.print(_styled(row, styles), crop=True)
+
+
+def _by(authors: Sequence[str] | None) -> tuple[dict[str, str], int]:
+    """Each author's cell, and their width: the widest name's, up to :data:`BY_WIDTH`."""
+    if not authors:
+        return {}, 0
+    names = list(dict.fromkeys(authors))
+    shown = _shown(names)
+    lengths = [len(name) if name.isascii() else cell_len(name) for name in shown]
+    wide = min(max(len(BY), *lengths), BY_WIDTH)
+    return dict(zip(names, _fitted(shown, lengths, wide), strict=True)), wide
+
+
+def _laid(
+    entries: Sequence[EntryLine],
+    layout: Sequence[int],
+    authors: Sequence[str] | None,
+    by: dict[str, str],
+) -> Iterator[tuple[Sequence[EntryLine], Columns]]:
+    """Each batch of ``entries`` and its cells; with ``by``, each author after the time."""
+    for start in range(0, len(entries), _BATCH):
+        batch = entries[start : start + _BATCH]
+        laid = columns(batch, layout)
+        if by and authors is not None:
+            whens = [
+                when + GAP + by[name]
+                for when, name in zip(laid.cells[1], authors[start : start + _BATCH], strict=True)
+            ]
+            laid = laid._replace(cells=(laid.cells[0], whens, *laid.cells[2:]))
+        yield batch, laid
 
 
 def _batches(entries: Sequence[EntryLine]) -> Iterator[Sequence[EntryLine]]:

@@ -18,16 +18,18 @@ from rich.text import Text
 
 from connectlog.analytics.calendar import level
 from connectlog.analytics.summary import MIN_SAMPLE
-from connectlog.render.console import closeness_dots
+from connectlog.render.console import closeness_dots, stored
+from connectlog.render.terminal import one_line, visible
 
 if TYPE_CHECKING:
     from connectlog.analytics.calendar import Heatmap
     from connectlog.analytics.looking_back import Reflection
+    from connectlog.analytics.moments import Whose
     from connectlog.analytics.periods import Period
     from connectlog.analytics.summary import Count, Figures, Summary
     from connectlog.analytics.trends import Series, Trends
-    from connectlog.journal.entries import EntryView
-    from connectlog.journal.patterns import Remembered
+    from connectlog.journal.types.entries import EntryView
+    from connectlog.journal.types.patterns import Remembered
 
 BARS = "▁▂▃▄▅▆▇█"
 ARROWS = {"up": "↑ up", "down": "↓ down", "steady": "→ steady", None: "  too few weeks"}
@@ -54,6 +56,7 @@ def summary(result: Summary) -> RenderableType:
     now, before = result.current, result.previous
     heading = Text(period_title(result.period), style="bold")
     heading.append(f"\nbeside {period_title(result.previous_period)}", style="dim")
+    _add_whose(heading, result.whose)
     parts: list[RenderableType] = [heading, Text("")]
     if not now.entries and not before.entries:
         parts.append(
@@ -62,11 +65,19 @@ def summary(result: Summary) -> RenderableType:
         return Group(*parts)
     parts.append(_headline(result))
     streak = result.streak
-    parts.append(Text(f"\nStreak: {_days(streak.current)} now, longest {_days(streak.longest)}."))
+    if result.whose.together and result.streaks:
+        each = "; ".join(
+            f"{one_line(s.author)} {_days(s.current)} now, longest {_days(s.longest)}"
+            for s in result.streaks
+        )
+        parts.append(Text(f"\nStreak: {each}."))
+    else:
+        line = f"\nStreak: {_days(streak.current)} now, longest {_days(streak.longest)}."
+        parts.append(Text(line))
     if not now.entries:
         parts.append(Text("\nNo entries in this period yet."))
         return Group(*parts)
-    parts += [Text(""), _counts(now)]
+    parts += [Text(""), _counts(now, together=result.whose.together)]
     parts += _closeness_section(now)
     if now.pairs:
         parts.append(Text("\nOften together", style="bold"))
@@ -74,7 +85,7 @@ def summary(result: Summary) -> RenderableType:
         pairs.add_column()
         pairs.add_column(justify="right")
         for pair in now.pairs:
-            pairs.add_row(Text(f"  {pair.first} + {pair.second}"), str(pair.count))
+            pairs.add_row(stored(f"  {pair.first} + {pair.second}"), str(pair.count))
         parts.append(pairs)
     parts += [Text("\nRhythm", style="bold"), _rhythm(now.weekdays), _rhythm(now.times_of_day)]
     parts += _disconnection_section(now)
@@ -87,7 +98,12 @@ def _headline(result: Summary) -> Table:
     table.add_column("")
     table.add_column(result.period.label, justify="right")
     table.add_column(result.previous_period.label, justify="right", style="dim")
-    table.add_row("Entries", str(now.entries), str(before.entries))
+    if result.whose.together:  # a moment both logged is one moment
+        table.add_row("Moments", str(now.entries), str(before.entries))
+        both = "  logged by both" if len(result.whose.writers) == 2 else "  logged by several"
+        table.add_row(both, str(now.paired), str(before.paired))
+    else:
+        table.add_row("Entries", str(now.entries), str(before.entries))
     table.add_row("Days with an entry", str(now.days), str(before.days))
     change = result.closeness_change
     average = _mean(now.closeness_average)
@@ -99,10 +115,13 @@ def _headline(result: Summary) -> Table:
     return table
 
 
-def _counts(figures: Figures) -> Table:
+def _counts(figures: Figures, *, together: bool = False) -> Table:
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold", no_wrap=True)
     table.add_column()
+    if together:  # each writer's entries, and who reached out as each of them saw it
+        written = [Text(f"{one_line(w.author)} {w.entries}", no_wrap=True) for w in figures.writers]
+        table.add_row("Written by", Columns(written, padding=(0, 2)))
     for label, counts in (
         ("Concepts", figures.concepts),
         ("People", figures.people),
@@ -112,9 +131,39 @@ def _counts(figures: Figures) -> Table:
         ("Response", figures.responses),
     ):
         if counts:
-            items = [Text(f"{c.name} {c.count}", no_wrap=True) for c in counts]
+            items = [Text(f"{one_line(c.name)} {c.count}", no_wrap=True) for c in counts]
             table.add_row(label, Columns(items, padding=(0, 2)))
+        if together and label == "Touch":
+            sides = [
+                Text(f"{one_line(w.author)}: {_listed(w.initiators)}", no_wrap=True)
+                for w in figures.writers
+                if w.initiators
+            ]
+            if sides:
+                table.add_row("Reached out", Columns(sides, padding=(0, 3)))
     return table
+
+
+def _listed(counts: Iterable[Count]) -> str:
+    return ", ".join(f"{one_line(c.name)} {c.count}" for c in counts)
+
+
+def _add_whose(heading: Text, whose: Whose) -> None:
+    """A line under ``heading`` saying whose moments these are, in a journal of several writers."""
+    if whose.together:
+        names = _and(whose.writers)
+        heading.append(f"\nEveryone together: {names}." if names else "\nEveryone together.")
+    elif whose.others and whose.author is not None:
+        verb = "writes" if len(whose.others) == 1 else "write"
+        heading.append(
+            f"\n{one_line(whose.author)}'s moments; {_and(whose.others)} {verb} here too "
+            "(--together for everyone)."
+        )
+
+
+def _and(names: Sequence[str]) -> str:
+    shown = [one_line(name) for name in names]
+    return " and ".join([", ".join(shown[:-1]), shown[-1]]) if len(shown) > 1 else "".join(shown)
 
 
 def _closeness_section(figures: Figures) -> list[RenderableType]:
@@ -123,14 +172,14 @@ def _closeness_section(figures: Figures) -> list[RenderableType]:
     parts: list[RenderableType] = [Text("\nWhat goes with feeling close", style="bold")]
     known = [item for item in figures.concept_closeness if item.enough]
     for item in known:
-        line = Text(f"  {item.name:<16}")
+        line = stored(f"  {item.name:<16}")
         line.append(f"{item.with_mean:.1f} with ({item.with_count})  ")
         line.append(f"{item.without_mean:.1f} without ({item.without_count})  ")
         difference = item.difference or 0.0
         line.append(f"{difference:+.1f}", style="green" if difference > 0 else "red")
         parts.append(line)
     if len(known) < len(figures.concept_closeness):
-        few = [item.name for item in figures.concept_closeness if not item.enough]
+        few = [one_line(item.name) for item in figures.concept_closeness if not item.enough]
         note = "Others" if known else "Not enough entries yet"
         text = Text(
             f"{note}: {', '.join(few)} (a comparison needs {MIN_SAMPLE} rated entries "
@@ -147,7 +196,7 @@ def _disconnection_section(figures: Figures) -> list[RenderableType]:
     parts: list[RenderableType] = [Text("\nDisconnections", style="bold")]
     for item in figures.disconnections:
         who = f" with {', '.join(item.people)}" if item.people else ""
-        line = Text(f"  {_day(item.day)}{who} (entry {item.id}): ")
+        line = stored(f"  {_day(item.day)}{who} (entry {item.id}): ")
         hours = item.hours_to_reconnect
         if hours is None or item.reconnected_by is None:
             line.append("no close moment since, yet", style="yellow")
@@ -161,7 +210,7 @@ def _rhythm(counts: Sequence[Count]) -> Text:
     most = max((count.count for count in counts), default=0)
     line = Text("  ")
     for count in counts:
-        line.append(f"{count.name} ")
+        line.append(f"{one_line(count.name)} ")
         line.append(_count_bar(count.count, most), style="magenta")
         line.append(f" {count.count}   ")
     return line
@@ -170,6 +219,7 @@ def _rhythm(counts: Sequence[Count]) -> Text:
 def trends(result: Trends) -> RenderableType:
     first, last = result.weeks[0], result.weeks[-1]
     heading = Text(f"{len(result.weeks)} weeks, {first.label} to {last.label}", style="bold")
+    _add_whose(heading, result.whose)
     table = Table(box=None, pad_edge=False, header_style="bold")
     table.add_column("")
     table.add_column("week by week", no_wrap=True)
@@ -185,7 +235,7 @@ def trends(result: Trends) -> RenderableType:
         table.add_row(Text(title, style="bold"), "", "", "")
         for series in group[:_MIN_SHOWN]:
             cells = _series_cells(series, 0, _top(series), counted=True)
-            table.add_row(Text(f"  {series.name}"), *cells)
+            table.add_row(stored(f"  {series.name}"), *cells)
     parts: list[RenderableType] = [heading, table]
     hidden = len(result.concepts[_MIN_SHOWN:]) + len(result.people[_MIN_SHOWN:])
     if hidden:
@@ -245,9 +295,10 @@ def _bar(value: float | None, low: float, high: float) -> str:
 def calendar(result: Heatmap) -> RenderableType:
     heading = Text(f"{result.year}: ", style="bold")
     heading.append(
-        f"{result.entries} entries on {_days(result.days_logged)}, average closeness "
-        f"{_mean(result.closeness)}"
+        f"{result.entries} {'moments' if result.whose.together else 'entries'} on "
+        f"{_days(result.days_logged)}, average closeness {_mean(result.closeness)}"
     )
+    _add_whose(heading, result.whose)
     months = [" "] * len(result.weeks)
     for index, week in enumerate(result.weeks):
         for day in week:
@@ -274,25 +325,29 @@ def remember(result: Remembered) -> RenderableType:
     parts: list[RenderableType] = []
     for label, day, entries in result.days:
         parts.append(Text(f"{label.capitalize()}, {_day(day, year=True)}", style="bold"))
-        parts += _moment_lines(entries) or [Text("  nothing written that day", style="dim")]
+        lines = _moment_lines(entries, authors=result.together)
+        parts += lines or [Text("  nothing written that day", style="dim")]
         parts.append(Text(""))
     further = result.further_back
     if further is not None:
         when = _day(further.occurred_at.date(), year=True)
-        parts.append(Text(f"A close moment from further back, {when}", style="bold"))
+        by = f" ({one_line(further.author)})" if result.together else ""
+        parts.append(Text(f"A close moment from further back, {when}{by}", style="bold"))
         parts.append(Text("  ").append(closeness_dots(further.closeness)))
-        parts.append(Text(f"  {further.text}"))
+        parts.append(Text(f"  {visible(further.text)}"))
     elif not any(entries for _, _, entries in result.days):
         parts.append(Text("Nothing to look back on yet; the moments you add will come back here."))
     return Group(*parts)
 
 
-def _moment_lines(entries: Iterable[EntryView]) -> list[RenderableType]:
+def _moment_lines(entries: Iterable[EntryView], *, authors: bool = False) -> list[RenderableType]:
     lines: list[RenderableType] = []
     for view in entries:
         line = Text(f"  {view.id:>4}  {view.occurred_at:%H:%M}  ")
         line.append(closeness_dots(view.closeness))
-        line.append(f"  {view.title}")
+        line.append(f"  {one_line(view.title)}")
+        if authors:
+            line.append(f"  ({one_line(view.author)})", style="dim")
         lines.append(line)
     return lines
 
@@ -306,8 +361,8 @@ def reflection(result: Reflection | None) -> RenderableType:
         note = "touched today"
     else:
         note = f"last touched {_days(result.days_since)} ago"
-    heading = Text(result.concept, style="bold cyan").append(f"  ({note})", style="dim")
-    return Group(heading, Text(result.question))
+    heading = stored(result.concept, style="bold cyan").append(f"  ({note})", style="dim")
+    return Group(heading, stored(result.question))
 
 
 def _days(count: int) -> str:

@@ -9,12 +9,14 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from connectlog.render.console import closeness_dots
+from connectlog.render import markdown
+from connectlog.render.console import closeness_dots, stored
 from connectlog.render.patterns import period_title
+from connectlog.render.terminal import one_line
 
 if TYPE_CHECKING:
-    from connectlog.journal.entries import EntryView
-    from connectlog.journal.reviews import Agenda, ReviewView, Said
+    from connectlog.journal.types.entries import EntryView
+    from connectlog.journal.types.reviews import Agenda, ReviewView, Said
 
 STEPS = (
     "Appreciations",
@@ -34,7 +36,7 @@ OUTCOME_WORDS = {"done": "done", "partly": "partly done", "not": "not done"}
 
 def heading(agenda: Agenda) -> Text:
     who = _and(agenda.participants)
-    return Text(f"Review of {period_title(agenda.period)}, with {who}", style="bold")
+    return stored(f"Review of {period_title(agenda.period)}, with {who}", style="bold")
 
 
 def step_title(number: int) -> Text:
@@ -42,8 +44,18 @@ def step_title(number: int) -> Text:
 
 
 def last_intentions(agenda: Agenda) -> RenderableType:
-    title = Text(f"\nLast time ({agenda.last_week}) you intended:", style="bold")
-    return Group(title, *(Text(f"  {_said(said)}") for said in agenda.last_intentions))
+    title = Text(f"\nLast time ({one_line(agenda.last_week or '')}) you intended:", style="bold")
+    return Group(title, *(stored(f"  {_said(said)}") for said in agenda.last_intentions))
+
+
+def said_before(lines: Sequence[Said], *, title: str = "Said before") -> RenderableType:
+    """What the week's review holds for a step, shown before the step is asked again."""
+    parts: list[RenderableType] = [Text(f"  {title}:", style="bold")]
+    for said in lines:
+        if said.question:
+            parts.append(stored(f"    {said.question}", style="dim"))
+        parts.append(stored(f"    {_said(said)}"))
+    return Group(*parts)
 
 
 def moments(views: Sequence[EntryView], *, step: str, numbered: bool = False) -> RenderableType:
@@ -54,7 +66,7 @@ def moments(views: Sequence[EntryView], *, step: str, numbered: bool = False) ->
         table.add_column()
     for number, view in enumerate(views, start=1):
         when = Text(f"{f'{number}.' if numbered else '':>4}{view.occurred_at:%a %d %b %H:%M}")
-        table.add_row(when, Text(view.author, style="cyan"), _moment(view))
+        table.add_row(when, stored(view.author, style="cyan"), _moment(view))
     return table
 
 
@@ -69,7 +81,7 @@ def two_views(groups: Sequence[Sequence[EntryView]]) -> RenderableType:
             table.add_column()
         for view in group:
             time = Text(f"    {view.occurred_at:%H:%M}")
-            table.add_row(time, Text(view.author, style="cyan"), _moment(view))
+            table.add_row(time, stored(view.author, style="cyan"), _moment(view))
         parts.append(table)
     return Group(*parts)
 
@@ -94,8 +106,8 @@ def agenda_view(agenda: Agenda) -> RenderableType:
 def review_view(review: ReviewView) -> RenderableType:
     title = f"Review of {review.week} ({review.start:%d %b} to {review.end:%d %b %Y})"
     parts: list[RenderableType] = [
-        Text(title, style="bold"),
-        Text(f"with {_and(review.participants)}", style="dim"),
+        stored(title, style="bold"),
+        stored(f"with {_and(review.participants)}", style="dim"),
     ]
     for label, lines in (
         ("How last week's intentions went", review.followups),
@@ -104,11 +116,16 @@ def review_view(review: ReviewView) -> RenderableType:
     ):
         if lines:
             parts.append(Text(f"\n{label}", style="bold"))
-            parts += [Text(f"  {_said(said)}") for said in lines]
-    if review.topic:
-        parts += [Text("\nWhat you talked about", style="bold"), Text(f"  {review.topic}")]
+            parts += [stored(f"  {_said(said)}") for said in lines]
+    if review.topics:
+        parts.append(Text("\nWhat you talked about", style="bold"))
+        parts += [stored(f"  {said.text}") for said in review.topics]
     if review.notes:
-        parts += [Text("\nNotes", style="bold"), Text(review.notes)]
+        parts.append(Text("\nNotes", style="bold"))
+        for said in review.notes:
+            if said.question:
+                parts.append(stored(f"  {said.question}", style="dim"))
+            parts.append(stored(f"  {_said(said)}"))
     return Group(*parts)
 
 
@@ -120,20 +137,28 @@ def reviews_table(reviews: Iterable[ReviewView]) -> Table:
     table.add_column("Talked about")
     for review in reviews:
         table.add_row(
-            review.week,
-            Text(", ".join(review.participants)),
+            stored(review.week),
+            stored(", ".join(review.participants)),
             str(len(review.intentions)),
-            Text(review.topic or "-", no_wrap=True, overflow="ellipsis"),
+            Text(one_line(review.topic or "-"), no_wrap=True, overflow="ellipsis"),
         )
     return table
 
 
 def agenda_markdown(agenda: Agenda) -> str:
-    """The agenda as Markdown, to print or read together."""
-    lines = [f"# Review of {period_title(agenda.period)}", "", f"With {_and(agenda.participants)}."]
+    """The agenda as Markdown, to print or read together.
+
+    A page for people rather than data for a program: what it quotes is
+    shown as :func:`~connectlog.render.terminal.one_line` shows it, in a file
+    as on the screen, and escaped so that it reads as written, never as
+    Markdown (render/markdown.py).
+    """
+    who = _quoted(_and(agenda.participants))
+    lines = [f"# Review of {period_title(agenda.period)}", "", f"With {who}."]
     if agenda.last_intentions:
-        lines += ["", f"## Last time ({agenda.last_week}) we intended", ""]
-        lines += [f"- [ ] {_said(said)}" for said in agenda.last_intentions]
+        last = markdown.heading(one_line(agenda.last_week or ""))
+        lines += ["", f"## Last time ({last}) we intended", ""]
+        lines += [f"- [ ] {_quoted(_said(said))}" for said in agenda.last_intentions]
     sections = (
         (agenda.appreciations, False),
         (agenda.went_right, False),
@@ -151,7 +176,7 @@ def agenda_markdown(agenda: Agenda) -> str:
             for index, view in enumerate(views, start=1)
         ] or [f"_{EMPTY[step]}_"]
     lines += ["", "## 5. Intentions for next week", ""]
-    lines += [f"- {name}: " for name in agenda.participants]
+    lines += [f"- {_quoted(name)}: " for name in agenda.participants]
     return "\n".join(lines) + "\n"
 
 
@@ -165,16 +190,22 @@ def _markdown_two_views(groups: Sequence[Sequence[EntryView]]) -> list[str]:
 
 def _markdown_moment(view: EntryView) -> str:
     closeness = f", closeness {view.closeness}/5" if view.closeness else ""
-    response = f", turned {view.response}" if view.response else ""
-    text = view.title.replace("\n", " ")
-    return f"{view.occurred_at:%a %d %b %H:%M}, **{view.author}**{closeness}{response}: {text}"
+    response = f", turned {_quoted(view.response)}" if view.response else ""
+    text = _quoted(view.title)
+    author = _quoted(view.author)
+    return f"{view.occurred_at:%a %d %b %H:%M}, **{author}**{closeness}{response}: {text}"
+
+
+def _quoted(text: str) -> str:
+    """Stored text on one line of the agenda: control characters shown, Markdown escaped."""
+    return markdown.inline(one_line(text))
 
 
 def _moment(view: EntryView) -> Text:
     line = closeness_dots(view.closeness)
-    line.append(f"  {view.title}")
+    line.append(f"  {one_line(view.title)}")
     if view.response:
-        line.append(f" (turned {view.response})", style="dim")
+        line.append(f" (turned {one_line(view.response)})", style="dim")
     return line
 
 

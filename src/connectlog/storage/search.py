@@ -13,7 +13,8 @@ triggers, and must make them again (see migrations/versions/0004).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, column, literal_column, select, table, text
@@ -55,3 +56,39 @@ def containing(
         matches = select(index.c.rowid).where(literal_column(INDEX).op("MATCH")(query))
         conditions.append(id_column.in_(matches))
     return conditions
+
+
+#: How many entries a write adds before the index is brought up to date once after
+#: them rather than by its triggers, entry by entry (bench/RESULTS.md: 100,000 at once).
+BULK = 2000
+
+
+@contextmanager
+def indexed_after(connection: Connection, *, adding: int) -> Iterator[None]:
+    """Entries inserted in the block, ``adding`` of them, are indexed once, at its end.
+
+    The index's triggers index an entry at a time, which costs an import of
+    100,000 entries most of its time; here they are taken away for the block
+    and put back exactly as they were (the text the journal itself keeps for
+    them), and the new entries, the ones numbered past the journal's last, are
+    indexed in one statement. Only inserts may happen in the block. All of it
+    is in the caller's transaction: an import stopped half way leaves the
+    triggers and the index as they were.
+    """
+    if adding < BULK or not has_index(connection):
+        yield
+        return
+    triggers = connection.execute(
+        text("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'entry'")
+    ).all()
+    kept = [(name, sql) for name, sql in triggers if name.startswith(INDEX)]
+    last = connection.execute(text("SELECT coalesce(max(id), 0) FROM entry")).scalar_one()
+    for name, _ in kept:
+        connection.execute(text(f'DROP TRIGGER "{name}"'))
+    yield
+    connection.execute(
+        text(f"INSERT INTO {INDEX} (rowid, text) SELECT id, text FROM entry WHERE id > :last"),
+        {"last": last},
+    )
+    for _, sql in kept:
+        connection.execute(text(sql))

@@ -15,14 +15,15 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Connection, Engine, create_engine, event
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DatabaseError, OperationalError
 
 from connectlog import messages
 from connectlog.errors import StorageError
 from connectlog.paths import JournalLocation
+from connectlog.storage import cipher, guard
 
 BUSY_TIMEOUT_MS = 10_000
 _BEGIN_OPTION = "connectlog_begin"
@@ -33,9 +34,12 @@ def prepare_file(path: Path) -> None:
 
     An existing file is left exactly as it is: it may not be a journal at all,
     and nothing may change it before :func:`settle_journal` has been told it is.
+    A path that is not a regular file, or a file that cannot be a database, is
+    refused first (``storage/guard.py``).
     """
+    guard.check_path(path)
     try:
-        _make_private_folders(path.parent)
+        make_private_folders(path.parent)
         if path.is_dir():
             raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
         try:
@@ -48,7 +52,8 @@ def prepare_file(path: Path) -> None:
         raise StorageError(messages.CANNOT_OPEN.format(path=path, reason=exc.strerror)) from exc
 
 
-def _make_private_folders(folder: Path) -> None:
+def make_private_folders(folder: Path) -> None:
+    """Make ``folder``, and any folder above it that is missing, the owner's only."""
     # mkdir(parents=True) gives the parents it makes the default mode; every folder
     # connectlog makes is the owner's only.
     missing: list[Path] = []
@@ -77,6 +82,8 @@ def open_engine(location: JournalLocation) -> Engine:
         location.database_url,
         connect_args={"timeout": BUSY_TIMEOUT_MS / 1000},
         hide_parameters=True,
+        # An encrypted journal: sqlcipher3, each connection given the key first.
+        **cipher.engine_options(location.path, timeout=BUSY_TIMEOUT_MS / 1000),
     )
     event.listen(engine, "connect", _configure_sqlite)
     event.listen(engine, "begin", _begin_sqlite)
@@ -100,12 +107,12 @@ def settle_journal(engine: Engine, location: JournalLocation) -> None:
     raw = engine.raw_connection()
     try:
         # Outside any transaction: the connection is in autocommit mode (see below).
-        connection = raw.dbapi_connection
-        assert isinstance(connection, sqlite3.Connection)
+        # sqlite3's connection, or sqlcipher3's for an encrypted journal: the same API.
+        connection = cast(sqlite3.Connection, raw.dbapi_connection)
         (mode,) = connection.execute("PRAGMA journal_mode").fetchone()
         if mode != "wal":
             _switch_to_wal(connection)
-    except sqlite3.Error as exc:
+    except cipher.errors() as exc:
         raise StorageError(messages.STORAGE_FAILED.format(reason=exc)) from exc
     finally:
         raw.close()
@@ -121,7 +128,7 @@ def _switch_to_wal(connection: sqlite3.Connection) -> None:
         try:
             connection.execute("PRAGMA journal_mode = WAL")
             return
-        except sqlite3.OperationalError as exc:
+        except cipher.errors("OperationalError") as exc:
             if "locked" not in str(exc) or time.monotonic() > deadline:
                 raise
             time.sleep(0.02)
@@ -135,6 +142,7 @@ def _configure_sqlite(dbapi_connection: sqlite3.Connection, _record: Any) -> Non
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA synchronous = NORMAL")
         cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA cell_size_check = ON")  # damage is found as pages are read
     finally:
         cursor.close()
 
@@ -147,7 +155,7 @@ def _begin_sqlite(connection: Any) -> None:
 @contextmanager
 def reading(engine: Engine) -> Iterator[Connection]:
     """A connection for reads; nothing done on it is committed."""
-    with _storage_errors(), engine.connect() as connection:
+    with _storage_errors(engine), engine.connect() as connection:
         yield connection
 
 
@@ -159,13 +167,19 @@ def writing(engine: Engine) -> Iterator[Connection]:
     instead of failing halfway with "database is locked".
     """
     immediate = engine.execution_options(**{_BEGIN_OPTION: "IMMEDIATE"})
-    with _storage_errors(), immediate.begin() as connection:
+    with _storage_errors(engine), immediate.begin() as connection:
+        if engine.dialect.name == "sqlite":
+            guard.check_before_writing(connection)
         yield connection
 
 
 @contextmanager
-def _storage_errors() -> Iterator[None]:
+def _storage_errors(engine: Engine) -> Iterator[None]:
     try:
         yield
-    except OperationalError as exc:
+    except DatabaseError as exc:
+        if guard.is_damage(exc):
+            raise guard.damage(exc, path=engine.url.database) from exc
+        if not isinstance(exc, OperationalError):
+            raise
         raise StorageError(messages.STORAGE_FAILED.format(reason=exc.orig)) from exc

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from sqlalchemy import Connection, Engine
 
-from connectlog.paths import JournalLocation
+from connectlog.paths import JournalLocation, require_driver
 from connectlog.storage import migrate, session
 
 
@@ -37,6 +37,7 @@ class Journal:
 
 def open_journal(location: JournalLocation) -> Journal:
     """The journal at ``location``, created or upgraded to the current schema as needed."""
+    require_driver(location)
     engine = session.open_engine(location)
     try:
         backup = migrate.ensure_current(engine, location)
