@@ -23,6 +23,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -93,21 +94,41 @@ print("done", flush=True)
 """
 
 
-def start(tmp_path: Path, script: str, *args: str) -> subprocess.Popen[str]:
+@pytest.fixture
+def started() -> Iterator[list[subprocess.Popen[str]]]:
+    """The processes a test starts; any still running when it ends are killed."""
+    processes: list[subprocess.Popen[str]] = []
+    yield processes
+    for process in processes:
+        if process.poll() is None:
+            process.kill()
+        process.communicate()
+
+
+def start(
+    started: list[subprocess.Popen[str]], tmp_path: Path, script: str, *args: str
+) -> subprocess.Popen[str]:
     path = tmp_path / f"{abs(hash(script))}.py"
-    path.write_text(script, encoding="utf-8")
-    return subprocess.Popen(
+    # Written once: rewriting it while an earlier process reads it could hand that
+    # process an empty file, which Python runs as an empty script, exiting 0.
+    if not path.exists():
+        path.write_text(script, encoding="utf-8")
+    process = subprocess.Popen(
         [sys.executable, str(path), *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
         env=dict(os.environ),
     )
+    started.append(process)
+    return process
 
 
-def writers(tmp_path: Path, db: Path) -> list[subprocess.Popen[str]]:
+def writers(
+    started: list[subprocess.Popen[str]], tmp_path: Path, db: Path
+) -> list[subprocess.Popen[str]]:
     return [
-        start(tmp_path, WRITER, str(db), profile, f"w{index}", str(PER_WRITER))
+        start(started, tmp_path, WRITER, str(db), profile, f"w{index}", str(PER_WRITER))
         for index, profile in enumerate(WRITERS)
     ]
 
@@ -148,9 +169,9 @@ def assert_in_order(by_writer: dict[str, list[tuple[int, int]]], counts: dict[st
 
 
 def test_four_writers_at_once_end_with_exactly_a_thousand_entries(
-    cli: Cli, tmp_path: Path, journal: Path
+    cli: Cli, tmp_path: Path, journal: Path, started: list[subprocess.Popen[str]]
 ) -> None:
-    processes = writers(tmp_path, journal)
+    processes = writers(started, tmp_path, journal)
     for process in processes:
         assert_ended_well(process, saved=PER_WRITER)
     assert rows(journal, "SELECT count(*), count(DISTINCT uuid) FROM entry") == [(1000, 1000)]
@@ -175,14 +196,14 @@ def test_four_writers_at_once_end_with_exactly_a_thousand_entries(
 
 
 def test_an_export_and_summary_loop_beside_them_sees_consistent_moments(
-    cli: Cli, tmp_path: Path, journal: Path
+    cli: Cli, tmp_path: Path, journal: Path, started: list[subprocess.Popen[str]]
 ) -> None:
     exports = tmp_path / "exports"
     exports.mkdir(mode=0o700)
     stop = tmp_path / "stop"
     summaries = tmp_path / "summaries.jsonl"
-    reader = start(tmp_path, READER, str(journal), str(exports), str(stop), str(summaries))
-    processes = writers(tmp_path, journal)
+    reader = start(started, tmp_path, READER, str(journal), str(exports), str(stop), str(summaries))
+    processes = writers(started, tmp_path, journal)
     for process in processes:
         assert_ended_well(process, saved=PER_WRITER)
     stop.touch()
