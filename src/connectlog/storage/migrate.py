@@ -107,6 +107,8 @@ def ensure_current(engine: Engine, location: JournalLocation) -> Path | None:
     if revision is not None and location.path is not None:
         backup = backup_copy(engine, location.path, before=HEAD)
     try:
+        if revision is None and engine.dialect.name == "sqlite" and create(engine):
+            return None
         upgrade(engine)
     except Exception as exc:  # a revision's own error too: the user is told, with the copy
         error = _failed(engine, exc, was=revision)
@@ -114,6 +116,38 @@ def ensure_current(engine: Engine, location: JournalLocation) -> Path | None:
             error = error.with_note(messages.UPGRADE_BACKUP.format(backup=backup))
         raise error from exc
     return backup
+
+
+def create(engine: Engine) -> bool:
+    """Make an empty SQLite journal a new one at :data:`HEAD`, in one transaction.
+
+    What it runs is ``storage/head.py``: the schema and rows that every revision,
+    run from nothing, makes (``tests/test_head.py`` holds the two alike). That
+    spares a new journal Alembic and the table copies of a batch migration,
+    about 0.1 s and most of the test suite's time. Returns False, having changed
+    nothing, when the file is no longer empty: another process made it first.
+    """
+    from connectlog.storage import head
+
+    made = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")  # as SQLAlchemy writes a time
+    immediate = engine.execution_options(connectlog_begin="IMMEDIATE")
+    with immediate.connect() as connection, connection.begin():
+        if connection.exec_driver_sql("SELECT count(*) FROM sqlite_schema").scalar():
+            return False
+        for statement in head.STATEMENTS:
+            connection.exec_driver_sql(statement)
+        for table, columns, values in head.ROWS:
+            stamped = [
+                tuple(made if c in head.STAMPED else v for c, v in zip(columns, row, strict=True))
+                for row in values
+            ]
+            names = ", ".join(f'"{column}"' for column in columns)
+            marks = ", ".join("?" for _ in columns)
+            connection.exec_driver_sql(f'INSERT INTO "{table}" ({names}) VALUES ({marks})', stamped)
+        connection.exec_driver_sql(
+            "INSERT INTO alembic_version (version_num) VALUES (?)", (head.REVISION,)
+        )
+    return True
 
 
 def _failed(engine: Engine, exc: Exception, *, was: str | None) -> StorageError:
