@@ -6,6 +6,7 @@ and HOME and the XDG folders are temporary too.
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -21,6 +22,7 @@ from typer.testing import CliRunner, Result
 
 import connectlog.cli._context
 from connectlog.cli import app
+from connectlog.storage import cipher
 
 TEST_TZ = "Europe/Berlin"
 
@@ -81,6 +83,18 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     yield
     monkeypatch.undo()
     time.tzset()
+
+
+#: SQLCipher's key derivation is slow on purpose (about 0.15 s a passphrase, see
+#: storage/cipher.py), and a test runs many commands in one process. In-process, each
+#: passphrase's key for a file's salt is derived once; a test that runs connectlog as
+#: a process of its own derives it as every run does.
+_derived_once = functools.cache(cipher.derive)
+
+
+@pytest.fixture(autouse=True)
+def derive_each_key_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cipher, "derive", _derived_once)
 
 
 #: A fixed "now" for tests that need one: Sunday 22 November 2026, 21:00 in Berlin.
