@@ -153,6 +153,10 @@ MERGE_SAME = "{name} cannot be merged into themselves."
 
 # entries
 NO_ENTRY = "There is no entry {id}; 'connectlog list' shows the numbers."
+NO_ENTRIES_NUMBERED = (
+    "There are no entries numbered {first} to {last}; 'connectlog list' shows the numbers."
+)
+BAD_ENTRY_NUMBER = "'{word}' is neither an entry's number nor a range of them, such as 3-7."
 BAD_CLEAR = "Cannot clear '{field}'; fields that can be cleared: {fields}."
 
 # editor and prompt

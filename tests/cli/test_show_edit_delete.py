@@ -524,8 +524,8 @@ def test_delete_keeps_people_and_concepts_for_other_entries(cli: Cli) -> None:
         (("delete",), 2, ("ID",)),
         (("show", "99"), 1, ("There is no entry 99", "connectlog list")),
         (("show", "99999999999999999999"), 1, ("There is no entry",)),
-        (("show", "abc"), 2, ("'ID'",)),
-        (("show", "1.5"), 2, ("'ID'",)),
+        (("show", "abc"), 2, ("'ID...'",)),
+        (("show", "1.5"), 2, ("'ID...'",)),
         (("show",), 2, ("ID",)),
     ],
 )

@@ -89,13 +89,53 @@ def list_(
 
 
 @app.command()
-def show(entry_id: _options.EntryId, json: _options.Json = False) -> None:
-    """Show one entry in full."""
-    from connectlog.journal.views import get_entry
+def show(
+    numbers: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="ID...",
+            help="Entry numbers, as 'connectlog list' shows them, and ranges such as 3-7.",
+            show_default=False,
+        ),
+    ],
+    json: _options.Json = False,
+) -> None:
+    """Show entries in full: 'show 3', 'show 3 5 7', 'show 3-7'."""
+    from connectlog.journal.views import numbered_entries
 
+    wanted = [_numbered(word) for word in numbers]
     with _context.session() as session:
-        view = get_entry(session, entry_id)
-    _output.present("entry", view, json=json)
+        views = numbered_entries(session, wanted)
+    if len(numbers) == 1 and wanted[0][0] == wanted[0][1]:
+        _output.present("entry", views[0], json=json)
+        return
+    if json:
+        from connectlog.journal.types.entries import EntryStream
+        from connectlog.render import json as render_json
+
+        sys.stdout.writelines(render_json.entries_text(EntryStream(iter(views), len(views))))
+        return
+    from connectlog.render import console
+
+    console.show(console.entry_details(views))
+
+
+def _numbered(word: str) -> tuple[int, int]:
+    """``7`` as (7, 7), ``3-7`` as (3, 7); anything else is a usage error.
+
+    A number past any entry's is kept, for the journal to say there is no such entry.
+    """
+    from connectlog.journal.vocab import ENTRY_NUMBER_LIMIT
+
+    first, dash, last = word.partition("-")
+    bounds = (first, last) if dash else (first, first)
+    if not all(bound.isascii() and bound.isdigit() for bound in bounds):
+        raise typer.BadParameter(messages.BAD_ENTRY_NUMBER.format(word=word), param_hint="'ID...'")
+    # int() of thousands of digits is refused by Python: those are past the limit anyway.
+    low, high = (int(bound) if len(bound) < 21 else ENTRY_NUMBER_LIMIT + 1 for bound in bounds)
+    if low > high:
+        raise typer.BadParameter(messages.BAD_ENTRY_NUMBER.format(word=word), param_hint="'ID...'")
+    return low, high
 
 
 @app.command()

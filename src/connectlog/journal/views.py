@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import timedelta, timezone
 from typing import Any
 
@@ -49,6 +49,33 @@ _MAX_ID = vocab.ENTRY_NUMBER_LIMIT  # larger numbers cannot name an entry
 def get_entry(db: Connection, entry_id: int) -> EntryView:
     """One entry by its number."""
     return as_views(db, [load_row(db, entry_id)])[0]
+
+
+def numbered_entries(db: Connection, wanted: Sequence[tuple[int, int]]) -> list[EntryView]:
+    """The entries numbered ``wanted``, in that order, each once.
+
+    Each pair is a range, first to last: a range of one (``(3, 3)``) must name
+    an entry; a longer one holds the entries that are in it (some may have been
+    deleted) and must hold one at least.
+    """
+    rows: dict[int, EntryRow] = {}
+    for first, last in wanted:
+        if first == last:
+            rows.setdefault(first, load_row(db, first))
+            continue
+        found: Sequence[EntryRow] = []
+        if first <= _MAX_ID:
+            between = _ENTRY.id.between(first, min(last, _MAX_ID))
+            found = db.execute(select(*VIEWED).where(between).order_by(_ENTRY.id)).all()
+        if not found:
+            raise NotFoundError(messages.NO_ENTRIES_NUMBERED.format(first=first, last=last))
+        for row in found:
+            rows.setdefault(row.id, row)
+    listed = list(rows.values())
+    # A range may hold many entries: their names are read a chunk at a time.
+    return [
+        view for at in range(0, len(listed), 500) for view in as_views(db, listed[at : at + 500])
+    ]
 
 
 def load_row(db: Connection, entry_id: int) -> EntryRow:

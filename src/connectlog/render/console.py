@@ -143,6 +143,18 @@ def entry_detail(view: EntryView) -> RenderableType:
     return Group(fields, Text(""), LongText(view.text))
 
 
+def entry_details(views: Iterable[EntryView]) -> RenderableType:
+    """Several entries in full, one after another, a rule between them."""
+    from rich.rule import Rule
+
+    parts: list[RenderableType] = []
+    for view in views:
+        if parts:
+            parts += [Text(""), Rule(style="dim"), Text("")]
+        parts.append(entry_detail(view))
+    return Group(*parts)
+
+
 def _mood(before: int | None, after: int | None) -> str:
     if before is None and after is None:
         return "-"
