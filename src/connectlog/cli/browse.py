@@ -144,7 +144,6 @@ def delete(
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask first.")] = False,
 ) -> None:
     """Delete an entry for good (asks first)."""
-    from connectlog.errors import ConnectlogError
     from connectlog.journal.entries import delete_entry
     from connectlog.journal.views import get_entry
 
@@ -153,7 +152,8 @@ def delete(
             view = get_entry(session, entry_id)
         question = messages.CONFIRM_DELETE.format(id=view.id, title=view.title)
         if not typer.confirm(_output.prompt_text(question), default=False, err=True):
-            raise ConnectlogError(messages.NOT_DELETED)
+            _output.say(messages.NOT_DELETED)  # what the user chose: not an error
+            return
     with _context.session(write=True) as session:
         delete_entry(session, entry_id, now=_context.now())
     _output.say(messages.DELETED.format(id=entry_id))
