@@ -220,7 +220,7 @@ def test_the_review_walk_asks_about_hostile_intentions_safely(hostile: Cli) -> N
 
 def test_deleting_asks_with_the_title_shown_safely(hostile: Cli) -> None:
     result = hostile("delete", "1", input="n\n")
-    assert result.exit_code == 1
+    assert result.exit_code == 0  # answered no: nothing deleted
     assert_shown_safely(result.stdout, result.stderr)
     assert CLEAR_SHOWN in result.stderr
 

@@ -20,6 +20,7 @@ from connectlog.cli._errors import ConnectlogGroup
 COMMANDS = {
     "add": "capture",
     "list": "browse",
+    "read": "browse",
     "show": "browse",
     "edit": "correct",
     "delete": "browse",

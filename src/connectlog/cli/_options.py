@@ -64,3 +64,31 @@ EntryId = Annotated[
 def typer_app(**settings: Any) -> typer.Typer:
     """A Typer app with connectlog's settings: plain help, no completion install."""
     return typer.Typer(rich_markup_mode=None, add_completion=False, **settings)
+
+
+# The filters of 'list' and 'read': every filter given must match.
+Since = Annotated[str | None, typer.Option(metavar="DATE", help="From this day on, e.g. 'monday'.")]
+Until = Annotated[str | None, typer.Option(metavar="DATE", help="Up to and including this day.")]
+KindFilter = Annotated[
+    str | None,
+    typer.Option(metavar="KIND", help="emotional or physical (each includes both), or both."),
+]
+MinCloseness = Annotated[
+    int | None,
+    typer.Option("--min-closeness", metavar="1-5", min=1, max=5, help="Closeness at least N."),
+]
+Starred = Annotated[bool, typer.Option("--starred", help="Only starred entries.")]
+Author = Annotated[
+    str | None,
+    typer.Option("--author", metavar="PROFILE", help="Only entries this profile wrote."),
+]
+Search = Annotated[
+    str | None,
+    typer.Option(metavar="WORDS", help="Words that must all appear in the text, any case."),
+]
+
+Limit = Annotated[
+    # SQLite counts in 64 bits; no journal holds a billion entries.
+    int,
+    typer.Option(metavar="N", min=0, max=10**9, help="Show at most N entries; 0 shows all."),
+]

@@ -10,9 +10,17 @@ holds every name to a function that exists.
 from __future__ import annotations
 
 import importlib
-from typing import Any
+import os
+import shlex
+import subprocess
+import sys
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 import typer
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
 
 #: For each kind of result: its document in render.json, and its view's module and function.
 SHAPES: dict[str, tuple[str, str, str]] = {
@@ -88,3 +96,48 @@ def prompt_text(question: str) -> str:
     from connectlog.render.terminal import one_line
 
     return one_line(question)
+
+
+def paged(parts: Iterable[RenderableType], *, pager: bool = True) -> None:
+    """Show ``parts`` one after another, through a pager at a terminal, as git does.
+
+    The pager is ``$PAGER`` (a command and its arguments; empty or ``cat`` for
+    none), else ``less`` with ``LESS=FRX`` unless ``$LESS`` is set: it quits at
+    once when all of it fits on one screen, and shows the colours. Never when
+    stdout is not a terminal, nor with ``pager=False``; and when the pager
+    cannot be started, straight to the terminal instead.
+    """
+    from connectlog.render import console
+
+    command = _pager() if pager and sys.stdout.isatty() else None
+    if command is None:
+        console.show_all(parts)
+        return
+    environment = dict(os.environ)
+    environment.setdefault("LESS", "FRX")
+    try:
+        process = subprocess.Popen(
+            command, stdin=subprocess.PIPE, env=environment, text=True, encoding="utf-8"
+        )
+    except OSError:
+        console.show_all(parts)
+        return
+    assert process.stdin is not None
+    try:
+        with process.stdin:
+            console.show_all(parts, file=process.stdin)
+    except BrokenPipeError:  # the reader quit the pager before the end
+        pass
+    finally:
+        process.wait()
+
+
+def _pager() -> list[str] | None:
+    chosen = os.environ.get("PAGER")
+    if chosen is None:
+        return ["less"]
+    try:
+        command = shlex.split(chosen)
+    except ValueError:  # unbalanced quotes: no pager rather than a wrong one
+        return None
+    return None if command in ([], ["cat"]) else command

@@ -3,72 +3,44 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from connectlog import messages
 from connectlog.cli import _context, _options, _output
 
+if TYPE_CHECKING:
+    from connectlog.journal.types.entries import EntryQuery
+
 app = _options.typer_app()
 
 DEFAULT_LIMIT = 20
+#: How many entries 'read' shows unless told: about a week of them.
+READ_LIMIT = 10
 
 
 @app.command("list")
 def list_(
-    since: Annotated[
-        str | None, typer.Option(metavar="DATE", help="From this day on, e.g. 'monday'.")
-    ] = None,
-    until: Annotated[
-        str | None, typer.Option(metavar="DATE", help="Up to and including this day.")
-    ] = None,
+    since: _options.Since = None,
+    until: _options.Until = None,
     concept: _options.Concept = None,
     with_: _options.With = None,
-    kind: Annotated[
-        str | None,
-        typer.Option(metavar="KIND", help="emotional or physical (each includes both), or both."),
-    ] = None,
-    min_closeness: Annotated[
-        int | None,
-        typer.Option("--min-closeness", metavar="1-5", min=1, max=5, help="Closeness at least N."),
-    ] = None,
-    starred: Annotated[bool, typer.Option("--starred", help="Only starred entries.")] = False,
-    author: Annotated[
-        str | None,
-        typer.Option("--author", metavar="PROFILE", help="Only entries this profile wrote."),
-    ] = None,
-    search: Annotated[
-        str | None,
-        typer.Option(metavar="WORDS", help="Words that must all appear in the text, any case."),
-    ] = None,
-    limit: Annotated[
-        # SQLite counts in 64 bits; no journal holds a billion entries.
-        int,
-        typer.Option(metavar="N", min=0, max=10**9, help="Show at most N entries; 0 shows all."),
-    ] = DEFAULT_LIMIT,
+    kind: _options.KindFilter = None,
+    min_closeness: _options.MinCloseness = None,
+    starred: _options.Starred = False,
+    author: _options.Author = None,
+    search: _options.Search = None,
+    limit: _options.Limit = DEFAULT_LIMIT,
     json: _options.Json = False,
 ) -> None:
     """List entries, newest first. Every filter given must match.
 
     Every writer's entries, with who wrote each when more than one writes here."""
-    from connectlog.journal.people import split_names
     from connectlog.journal.queries import list_lines, stream_entries
-    from connectlog.journal.types.entries import EntryQuery
-    from connectlog.journal.when import parse_days
 
-    first, last = parse_days(since, until, now=_context.now())
-    query = EntryQuery(
-        since=first,
-        until=last,
-        concepts=tuple(concept or []),
-        people=split_names(with_ or []),
-        kind=kind,
-        min_closeness=min_closeness,
-        starred=starred,
-        words=tuple((search or "").split()),
-        limit=limit or None,
-        author=author,
+    query = _query(
+        since, until, concept, with_, kind, min_closeness, starred, author, search, limit
     )
     if json:
         from connectlog.render import json as render_json
@@ -86,6 +58,75 @@ def list_(
     listing.show(listed.lines, authors=listed.authors)
     if listed.total > len(listed.lines):
         _output.say(messages.SHOWING.format(shown=len(listed.lines), total=listed.total))
+
+
+@app.command()
+def read(
+    since: _options.Since = None,
+    until: _options.Until = None,
+    concept: _options.Concept = None,
+    with_: _options.With = None,
+    kind: _options.KindFilter = None,
+    min_closeness: _options.MinCloseness = None,
+    starred: _options.Starred = False,
+    author: _options.Author = None,
+    search: _options.Search = None,
+    limit: _options.Limit = READ_LIMIT,
+    no_pager: Annotated[
+        bool, typer.Option("--no-pager", help="Print straight to the terminal, never a pager.")
+    ] = False,
+) -> None:
+    """Read entries whole, as a diary: oldest to newest, under their days.
+
+    The newest N (--limit) of the entries the filters find, like 'list'. On a
+    terminal, what is longer than the screen goes through $PAGER (else 'less -FRX')."""
+    from connectlog.journal.queries import stream_entries
+
+    query = _query(
+        since, until, concept, with_, kind, min_closeness, starred, author, search, limit
+    )
+    with _context.session() as session:
+        stream = stream_entries(session, query, oldest_first=True)
+        if not stream.total:
+            _output.say(messages.NO_ENTRIES)
+            return
+        from connectlog.render import diary
+
+        _output.paged(diary.entries(stream.entries), pager=not no_pager)
+    if stream.total > (limit or stream.total):
+        _output.say(messages.SHOWING.format(shown=limit, total=stream.total))
+
+
+def _query(
+    since: str | None,
+    until: str | None,
+    concepts: list[str] | None,
+    with_: list[str] | None,
+    kind: str | None,
+    min_closeness: int | None,
+    starred: bool,
+    author: str | None,
+    search: str | None,
+    limit: int,
+) -> EntryQuery:
+    """The filters of 'list' and 'read', read as one query."""
+    from connectlog.journal.people import split_names
+    from connectlog.journal.types.entries import EntryQuery
+    from connectlog.journal.when import parse_days
+
+    first, last = parse_days(since, until, now=_context.now())
+    return EntryQuery(
+        since=first,
+        until=last,
+        concepts=tuple(concepts or []),
+        people=split_names(with_ or []),
+        kind=kind,
+        min_closeness=min_closeness,
+        starred=starred,
+        words=tuple((search or "").split()),
+        limit=limit or None,
+        author=author,
+    )
 
 
 @app.command()

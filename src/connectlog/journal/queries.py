@@ -133,15 +133,26 @@ def every_entry(db: Connection, *, private: bool = True, chunk: int = CHUNK) -> 
     return _walk(db, _kept(private), newest_first=False, limit=None, chunk=chunk)
 
 
-def stream_entries(db: Connection, query: EntryQuery, *, chunk: int = CHUNK) -> EntryStream:
-    """The entries ``list_entries`` finds, read ``chunk`` at a time as they are consumed."""
+def stream_entries(
+    db: Connection, query: EntryQuery, *, chunk: int = CHUNK, oldest_first: bool = False
+) -> EntryStream:
+    """The entries ``list_entries`` finds, read ``chunk`` at a time as they are consumed.
+
+    ``oldest_first``: the same entries (with a limit, still the newest so many),
+    in the order they happened, as a diary reads.
+    """
     links = _links(db, query)
     matching = _matching(db, query, links)
     total = _count(db, query, links, matching)
     walked = _conditions(
         db, query, links, ids=unindexed(_ENTRY.id), matching=matching, walking=True
     )
-    entries = _walk(db, walked, newest_first=True, limit=query.limit, chunk=chunk)
+    if oldest_first and query.limit is None:
+        entries = _walk(db, walked, newest_first=False, limit=None, chunk=chunk)
+    else:
+        entries = _walk(db, walked, newest_first=True, limit=query.limit, chunk=chunk)
+    if oldest_first and query.limit is not None:
+        entries = iter(list(entries)[::-1])  # the newest N, held: as many as one reads
     return EntryStream(entries=entries, total=total)
 
 

@@ -11,10 +11,11 @@ view might miss.
 
 from __future__ import annotations
 
+import shutil
 import sys
 from collections.abc import Iterable
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.measure import Measurement
@@ -44,6 +45,22 @@ def show(renderable: RenderableType) -> None:
         console.print(shown)
     lines = captured.get().splitlines()
     sys.stdout.write("".join(f"{line.rstrip()}\n" for line in lines))
+
+
+def show_all(parts: Iterable[RenderableType], *, file: IO[str] | None = None) -> None:
+    """Print each of ``parts`` in turn, as :func:`show` does, or into ``file``.
+
+    ``file`` is a pager's input: what goes there is laid out and coloured for
+    the terminal the pager shows it on.
+    """
+    if file is None:
+        for part in parts:
+            show(part)
+        return
+    width = shutil.get_terminal_size().columns
+    console = Console(file=file, force_terminal=True, width=width, highlight=False)
+    for part in parts:
+        console.print(Shown(part))
 
 
 class Shown:
