@@ -475,6 +475,9 @@ ROWS: list[Row] = [
     row("read", "-t", "nosuchconcept", code=2, said="No concept called 'nosuchconcept'"),
     row("read", "--search", "\udcff", code=2, said="--search is not valid UTF-8"),
     row("read", "--no-pager", "now", code=2, said="Got unexpected extra argument(s) (now)"),
+    row("help", "nope", code=2, said="There is no command 'nope'"),
+    row("help", "add", "more", code=2, said="There is no command 'more'"),
+    row("learn", "--json", "trust", "more", code=2, said="Got unexpected extra argument(s)"),
     # --- show, edit, delete
     row("show", code=2, said="Missing argument 'ID...'"),
     row("show", "0", code=1, said="There is no entry 0"),
@@ -535,7 +538,6 @@ ROWS: list[Row] = [
     row("remember", "--bogus", code=2, said="No such option: --bogus"),
     row("prompt", "again", code=2, said="Got unexpected extra argument(s) (again)"),
     row("learn", "nosuchconcept", code=2, said="No concept called 'nosuchconcept'"),
-    row("learn", code=2, said="Missing argument"),
     # --- concepts, people, profiles
     row("concepts", "add", "trust", code=1, said="There is already a concept called trust"),
     row("concepts", "add", "", code=2, said="'' is not a valid concept name"),

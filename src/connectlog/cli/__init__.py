@@ -47,6 +47,7 @@ COMMANDS = {
     "decrypt": "encryption",
     "passphrase": "encryption",
     "db": "db",
+    "help": "help",
 }
 
 

@@ -56,6 +56,15 @@ When = Annotated[
         help="When it happened: 'yesterday 8pm', 'last friday', '2 days ago', ISO. Default: now.",
     ),
 ]
+#: ``edit``'s: an entry keeps its time unless told.
+NewWhen = Annotated[
+    str | None,
+    typer.Option(
+        "--when",
+        metavar="WHEN",
+        help="When it happened instead: 'yesterday 8pm', 'last friday', '2 days ago', ISO.",
+    ),
+]
 EntryId = Annotated[
     int, typer.Argument(metavar="ID", help="The entry's number, as 'connectlog list' shows.")
 ]

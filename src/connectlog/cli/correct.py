@@ -33,7 +33,7 @@ def edit(
         bool | None, typer.Option("--private/--public", help="Keep it private, or not.")
     ] = None,
     star: Annotated[bool | None, typer.Option("--star/--unstar", help="Star or unstar.")] = None,
-    when: _options.When = None,
+    when: _options.NewWhen = None,
     clear: Annotated[
         list[str] | None,
         typer.Option(help="Empty a field: kind, touch, closeness, people, concepts, ..."),

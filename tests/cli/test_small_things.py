@@ -1,0 +1,47 @@
+"""Small things a user trips on (issue 14, point 4), each as it should be."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import BUILTIN_CONCEPTS, Cli, assert_user_error, journal_dump
+
+
+def test_edit_help_does_not_say_the_time_becomes_now(cli: Cli) -> None:
+    edit = " ".join(cli.ok("edit", "--help").stdout.split())
+    assert "--when" in edit and "Default: now" not in edit
+    assert "Default: now" in " ".join(cli.ok("add", "--help").stdout.split())
+
+
+@pytest.mark.parametrize("words", [(), ("add",), ("reviews", "show"), ("share", "export")])
+def test_help_prints_what_help_prints(cli: Cli, words: tuple[str, ...]) -> None:
+    assert cli.ok("help", *words).stdout == cli.ok(*words, "--help").stdout
+
+
+@pytest.mark.parametrize("words", [("nope",), ("add", "more"), ("reviews", "nope")])
+def test_help_of_no_such_command_is_a_usage_error(
+    cli: Cli, db_path: Path, words: tuple[str, ...]
+) -> None:
+    assert_user_error(cli("help", *words), 2, f"no command '{words[-1]}'")
+    assert not db_path.exists()  # help opens no journal
+
+
+def test_learn_without_a_concept_lists_the_concepts(cli: Cli) -> None:
+    listed = cli.ok("learn").stdout
+    assert listed == cli.ok("concepts").stdout
+    for name in BUILTIN_CONCEPTS:
+        assert name in listed
+    document = json.loads(cli.ok("learn", "--json").stdout)
+    assert document["type"] == "concepts"
+
+
+def test_delete_answered_no_changes_nothing_and_is_not_an_error(cli: Cli, db_path: Path) -> None:
+    cli.ok("add", "A quiet evening #regulation")
+    before = journal_dump(db_path)
+    result = cli("delete", "1", input="n\n")
+    assert result.exit_code == 0
+    assert result.stderr.endswith("Nothing was deleted.\n")
+    assert journal_dump(db_path) == before
