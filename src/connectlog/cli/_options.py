@@ -86,7 +86,41 @@ MinCloseness = Annotated[
     int | None,
     typer.Option("--min-closeness", metavar="1-5", min=1, max=5, help="Closeness at least N."),
 ]
+MaxCloseness = Annotated[
+    int | None,
+    typer.Option("--max-closeness", metavar="1-5", min=1, max=5, help="Closeness at most N."),
+]
+WithAll = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--with",
+        "-w",
+        metavar="NAME",
+        help="With every one of these people (-w Jo,Mum: with both); repeat or separate "
+        "with commas.",
+    ),
+]
+WithAny = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--with-any",
+        metavar="NAME",
+        help="With at least one of these people (--with-any Jo,Mum: either).",
+    ),
+]
+On = Annotated[str | None, typer.Option(metavar="DATE", help="Only this day, e.g. 'yesterday'.")]
 Starred = Annotated[bool, typer.Option("--starred", help="Only starred entries.")]
+Private = Annotated[
+    bool | None,
+    typer.Option(
+        "--private/--not-private",
+        help="Only private entries, or only the others.",
+        show_default=False,
+    ),
+]
+Appreciation = Annotated[
+    bool, typer.Option("--appreciation", help="Only the moments marked as appreciations.")
+]
 Author = Annotated[
     str | None,
     typer.Option("--author", metavar="PROFILE", help="Only entries this profile wrote."),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -24,11 +24,19 @@ READ_LIMIT = 10
 def list_(
     since: _options.Since = None,
     until: _options.Until = None,
+    on: _options.On = None,
     concept: _options.Concept = None,
-    with_: _options.With = None,
+    with_: _options.WithAll = None,
+    with_any: _options.WithAny = None,
     kind: _options.KindFilter = None,
+    touch: _options.Touch = None,
     min_closeness: _options.MinCloseness = None,
+    max_closeness: _options.MaxCloseness = None,
+    initiated_by: _options.InitiatedBy = None,
+    response: _options.Response = None,
     starred: _options.Starred = False,
+    appreciation: _options.Appreciation = False,
+    private: _options.Private = None,
     author: _options.Author = None,
     search: _options.Search = None,
     limit: _options.Limit = DEFAULT_LIMIT,
@@ -40,7 +48,24 @@ def list_(
     from connectlog.journal.queries import list_lines, stream_entries
 
     query = _query(
-        since, until, concept, with_, kind, min_closeness, starred, author, search, limit
+        since=since,
+        until=until,
+        on=on,
+        concepts=concept,
+        with_=with_,
+        with_any=with_any,
+        search=search,
+        limit=limit,
+        kind=kind,
+        touch=touch,
+        min_closeness=min_closeness,
+        max_closeness=max_closeness,
+        initiated_by=initiated_by,
+        response=response,
+        starred=starred,
+        appreciation=appreciation,
+        private=private,
+        author=author,
     )
     if json:
         from connectlog.render import json as render_json
@@ -64,11 +89,19 @@ def list_(
 def read(
     since: _options.Since = None,
     until: _options.Until = None,
+    on: _options.On = None,
     concept: _options.Concept = None,
-    with_: _options.With = None,
+    with_: _options.WithAll = None,
+    with_any: _options.WithAny = None,
     kind: _options.KindFilter = None,
+    touch: _options.Touch = None,
     min_closeness: _options.MinCloseness = None,
+    max_closeness: _options.MaxCloseness = None,
+    initiated_by: _options.InitiatedBy = None,
+    response: _options.Response = None,
     starred: _options.Starred = False,
+    appreciation: _options.Appreciation = False,
+    private: _options.Private = None,
     author: _options.Author = None,
     search: _options.Search = None,
     limit: _options.Limit = READ_LIMIT,
@@ -83,7 +116,24 @@ def read(
     from connectlog.journal.queries import stream_entries
 
     query = _query(
-        since, until, concept, with_, kind, min_closeness, starred, author, search, limit
+        since=since,
+        until=until,
+        on=on,
+        concepts=concept,
+        with_=with_,
+        with_any=with_any,
+        search=search,
+        limit=limit,
+        kind=kind,
+        touch=touch,
+        min_closeness=min_closeness,
+        max_closeness=max_closeness,
+        initiated_by=initiated_by,
+        response=response,
+        starred=starred,
+        appreciation=appreciation,
+        private=private,
+        author=author,
     )
     with _context.session() as session:
         stream = stream_entries(session, query, oldest_first=True)
@@ -98,34 +148,40 @@ def read(
 
 
 def _query(
+    *,
     since: str | None,
     until: str | None,
+    on: str | None,
     concepts: list[str] | None,
     with_: list[str] | None,
-    kind: str | None,
-    min_closeness: int | None,
-    starred: bool,
-    author: str | None,
+    with_any: list[str] | None,
     search: str | None,
     limit: int,
+    **chosen: Any,
 ) -> EntryQuery:
-    """The filters of 'list' and 'read', read as one query."""
+    """The filters of 'list' and 'read', read as one query.
+
+    ``chosen``: the filters EntryQuery takes as they are (kind, touch, closeness,
+    marks, author), checked against the vocabulary as the query is made.
+    """
     from connectlog.journal.people import split_names
     from connectlog.journal.types.entries import EntryQuery
     from connectlog.journal.when import parse_days
 
+    if on is not None:
+        if since is not None or until is not None:
+            raise typer.BadParameter(messages.ON_WITH_SPAN, param_hint="'--on'")
+        since = until = on
     first, last = parse_days(since, until, now=_context.now())
     return EntryQuery(
         since=first,
         until=last,
         concepts=tuple(concepts or []),
         people=split_names(with_ or []),
-        kind=kind,
-        min_closeness=min_closeness,
-        starred=starred,
+        any_people=split_names(with_any or []),
         words=tuple((search or "").split()),
         limit=limit or None,
-        author=author,
+        **chosen,
     )
 
 

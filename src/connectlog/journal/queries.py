@@ -302,8 +302,26 @@ def _conditions(
     if query.min_closeness is not None:
         minimum = vocab.rating(query.min_closeness, field="minimum closeness")
         conditions.append(_ENTRY.closeness >= minimum)
+    if query.max_closeness is not None:
+        maximum = vocab.rating(query.max_closeness, field="maximum closeness")
+        conditions.append(_ENTRY.closeness <= maximum)
     if query.starred:
         conditions.append(_ENTRY.starred.is_(True))
+    if query.private is not None:
+        conditions.append(_ENTRY.private.is_(query.private))
+    if query.appreciation:
+        conditions.append(_ENTRY.appreciation.is_(True))
+    for column, value, choices, field in (
+        (_ENTRY.touch, query.touch, vocab.TOUCHES, "touch"),
+        (_ENTRY.response, query.response, vocab.RESPONSES, "response"),
+        (_ENTRY.initiated_by, query.initiated_by, vocab.INITIATORS, "initiated by"),
+    ):
+        if value is not None:
+            conditions.append(column == vocab.choose(value, choices, field=field))
+    if query.any_people:
+        among = [find_person(db, name).id for name in unique_folded(query.any_people)]
+        linked = entry_person.c
+        conditions.append(exists().where(linked.entry_id == _ENTRY.id, linked.person_id.in_(among)))
     if query.author is not None:
         conditions.append(_ENTRY.author_id == find_profile(db, query.author).id)
     ascii_words = [word for word in query.words if word.isascii()]

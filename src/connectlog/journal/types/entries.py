@@ -148,6 +148,13 @@ class EntryQuery:
     words: tuple[str, ...] = ()
     limit: int | None = None
     author: str | None = None  # the profile that wrote them, by name or alias
+    any_people: tuple[str, ...] = ()  # with at least one of them
+    max_closeness: int | None = None
+    private: bool | None = None  # only private ones (True), only the others (False)
+    appreciation: bool = False
+    touch: str | None = None
+    response: str | None = None
+    initiated_by: str | None = None
 
 
 @dataclass(frozen=True)
