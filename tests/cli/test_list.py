@@ -96,9 +96,12 @@ def test_list_table_shows_number_time_closeness_title_people_and_concepts(cli: C
     assert "It was cold" not in result.stdout  # only the title, the first sentence
     assert "Sam" in lines[1]
     assert "touch" in lines[1]
-    assert "A quiet private moment (private)" in lines[2]
+    # Marked as starred ones are, before the title, where no narrow column cuts it off.
+    assert "🔒 A quiet private moment" in lines[2]
     assert "2026-03-09 08:00  -" in lines[2]
     assert result.stderr == ""
+    narrow = cli("list", COLUMNS="60").stdout.splitlines()
+    assert "🔒 A quiet" in narrow[2] and "★ Held hands" in narrow[1]
 
 
 def test_an_empty_journal_lists_nothing_and_says_so_on_stderr(cli: Cli) -> None:

@@ -78,8 +78,7 @@ def _texts(entries: Sequence[EntryLine]) -> list[tuple[list[str], list[int]]]:
     """The moment, with and concepts texts of ``entries``, each with its width in cells."""
     texts = (
         [
-            ("★ " + entry.title if entry.starred else entry.title)
-            + (" (private)" if entry.private else "")
+            ("★ " if entry.starred else "") + ("🔒 " if entry.private else "") + entry.title
             for entry in entries
         ],
         [", ".join(entry.people) for entry in entries],
