@@ -9,6 +9,7 @@ week_start = "sunday"      # or "monday" (the default); $CONNECTLOG_WEEK_START
 profile = "Alex"           # who writes when --as names no one; $CONNECTLOG_PROFILE
 review_window = 2          # hours apart two views of one moment may be (default 2)
 passphrase_command = "pass show connectlog"  # prints an encrypted journal's passphrase
+default_time = "19:00"     # the hour of a --when that names a day only (default 12:00)
 ```
 """
 
@@ -18,6 +19,7 @@ import os
 import stat
 import unicodedata
 from dataclasses import dataclass
+from datetime import time
 from pathlib import Path
 
 from connectlog import messages
@@ -27,7 +29,7 @@ CONFIG_ENV = "CONNECTLOG_CONFIG"
 WEEK_START_ENV = "CONNECTLOG_WEEK_START"
 PROFILE_ENV = "CONNECTLOG_PROFILE"
 WEEK_STARTS = {"monday": 0, "sunday": 6}
-KEYS = ("week_start", "profile", "review_window", "passphrase_command")
+KEYS = ("week_start", "profile", "review_window", "passphrase_command", "default_time")
 DEFAULT_REVIEW_WINDOW = 2.0
 
 
@@ -39,6 +41,7 @@ class Settings:
     profile: str | None = None  # None: the journal's own first profile
     review_window: float = DEFAULT_REVIEW_WINDOW  # hours
     passphrase_command: str | None = None  # run without a shell; its first line of output
+    default_time: time = time(12)  # of a moment whose --when names a day and no time
 
 
 def config_path() -> Path:
@@ -82,6 +85,7 @@ def load_settings() -> Settings:
         raise ConnectlogError(in_file.bad_type("passphrase_command", expected="a command"))
     if isinstance(command, str) and "\x00" in command:
         raise ConnectlogError(in_file.bad_type("passphrase_command", expected="a command"))
+    default_time = _clock_time(values.get("default_time", "12:00"), source=in_file)
     if raw := os.environ.get(WEEK_START_ENV):
         week_start = _week_start(raw, source=_Source(variable=WEEK_START_ENV), key="week_start")
     if raw := os.environ.get(PROFILE_ENV):
@@ -91,6 +95,7 @@ def load_settings() -> Settings:
         profile=profile,
         review_window=float(window),
         passphrase_command=command,
+        default_time=default_time,
     )
 
 
@@ -148,6 +153,18 @@ class _Source:
         if self.variable is not None:
             return messages.ENV_BAD_TYPE.format(name=self.variable, expected=expected)
         return messages.CONFIG_BAD_TYPE.format(path=self.path, key=key, expected=expected)
+
+
+def _clock_time(value: object, *, source: _Source) -> time:
+    """``"HH:MM"``, as a 24-hour clock shows it."""
+    if isinstance(value, str) and len(value) == 5 and value[2] == ":":
+        try:
+            return time.fromisoformat(value)
+        except ValueError:
+            pass
+    raise ConnectlogError(
+        source.bad_type("default_time", expected='a time of day such as "12:00" or "19:30"')
+    )
 
 
 def _week_start(value: object, *, source: _Source, key: str) -> int:

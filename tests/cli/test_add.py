@@ -258,8 +258,8 @@ def test_add_with_names_the_same_person_inline_and_as_option_once(cli: Cli) -> N
         ("2025-01-10 20:00", "2025-01-10 19:00:00", 60, "2025-01-10", "2025-01-10T20:00:00+01:00"),
         # just after midnight local is still the day before in UTC
         ("2025-07-01T00:30", "2025-06-30 22:30:00", 120, "2025-07-01", "2025-07-01T00:30:00+02:00"),
-        # a date alone is midnight
-        ("2024-12-24", "2024-12-23 23:00:00", 60, "2024-12-24", "2024-12-24T00:00:00+01:00"),
+        # a date alone is noon (issue 14: midnight filed it under the night before)
+        ("2024-12-24", "2024-12-24 11:00:00", 60, "2024-12-24", "2024-12-24T12:00:00+01:00"),
     ],
 )
 def test_add_when_iso_is_stored_as_utc_with_the_offset_and_local_day_of_that_date(

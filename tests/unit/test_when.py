@@ -41,17 +41,17 @@ NOW = local_now(2026, 11, 25, 19, 0)
     ("words", "expected"),
     [
         ("yesterday 8pm", berlin(2026, 11, 24, 20, 0)),
-        ("last friday", berlin(2026, 11, 20)),
+        ("last friday", berlin(2026, 11, 20, 12, 0)),  # a day alone: noon
         ("this morning", berlin(2026, 11, 25, 9, 0)),
         ("2 days ago", berlin(2026, 11, 23, 19, 0)),
         ("an hour ago", berlin(2026, 11, 25, 18, 0)),
-        ("23 nov", berlin(2026, 11, 23)),
-        ("monday", berlin(2026, 11, 23)),
+        ("23 nov", berlin(2026, 11, 23, 12, 0)),
+        ("monday", berlin(2026, 11, 23, 12, 0)),
         ("last night", berlin(2026, 11, 24, 20, 0)),
         ("  Yesterday   8PM ", berlin(2026, 11, 24, 20, 0)),
         ("2026-11-20T20:00", berlin(2026, 11, 20, 20, 0)),
         ("2026-11-20 20:00", berlin(2026, 11, 20, 20, 0)),
-        ("2026-11-20", berlin(2026, 11, 20)),
+        ("2026-11-20", berlin(2026, 11, 20, 12, 0)),
     ],
 )
 def test_parse_when_reads_words_and_iso_in_the_local_zone(words: str, expected: datetime) -> None:
@@ -61,7 +61,7 @@ def test_parse_when_reads_words_and_iso_in_the_local_zone(words: str, expected: 
 
 
 def test_parse_when_prefers_the_past_for_a_day_without_a_year() -> None:
-    assert parse_when("23 dec", now=NOW) == berlin(2025, 12, 23)
+    assert parse_when("23 dec", now=NOW) == berlin(2025, 12, 23, 12, 0)
 
 
 def test_parse_when_now_is_now_exactly() -> None:

@@ -50,12 +50,17 @@ def add(
     With no TEXT: the guided prompt at a terminal, the editor with --edit,
     or the text piped on stdin. Tag inline: #trust, @Sam, @[Mary Ann].
     """
+    from connectlog.config import load_settings
     from connectlog.journal.people import split_names
     from connectlog.journal.types.entries import EntryDraft
     from connectlog.journal.when import parse_when
 
     now = _context.now()
-    occurred_at = parse_when(when, now=now) if when is not None else now
+    occurred_at = (
+        parse_when(when, now=now, default_time=load_settings().default_time)
+        if when is not None
+        else now
+    )
     people = split_names(with_ or [])
     typed = None  # text the writer typed here, kept as a draft if saving fails
     asking = edit or (text is None and sys.stdin.isatty())

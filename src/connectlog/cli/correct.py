@@ -50,6 +50,7 @@ def edit(
     """
     from connectlog.cli._editor import edit_text
     from connectlog.cli._keeping import keeping
+    from connectlog.config import load_settings
     from connectlog.journal.entries import update_entry
     from connectlog.journal.people import split_names
     from connectlog.journal.types.entries import EntryChanges
@@ -59,7 +60,9 @@ def edit(
     now = _context.now()
     changes = EntryChanges(
         text=text,
-        occurred_at=parse_when(when, now=now) if when is not None else None,
+        occurred_at=parse_when(when, now=now, default_time=load_settings().default_time)
+        if when is not None
+        else None,
         people=split_names(with_) if with_ is not None else None,
         concepts=tuple(concept) if concept is not None else None,
         kind=kind,

@@ -26,12 +26,19 @@ _PERIODS = {"morning": 5, "afternoon": 12, "evening": 17, "tonight": 17, "night"
 _PERIOD = re.compile(r"\b(" + "|".join(_PERIODS) + r")\b")
 
 
-def parse_when(raw: str, *, now: datetime) -> datetime:
+def parse_when(raw: str, *, now: datetime, default_time: time = time(12)) -> datetime:
     """The aware local time ``raw`` names; an error if unreadable or in the future.
 
-    ``now`` is the current time, aware, in the local time zone.
+    ``now`` is the current time, aware, in the local time zone. A day named
+    without a time of day ("last friday", "2026-11-20") is at ``default_time``
+    that day, not at midnight, which would file it under the night before.
     """
     moment = _parse(raw, now=now)
+    if _names_a_day_only(raw, moment):
+        wall = datetime.combine(moment.date(), default_time)
+        named = _in_range(_local(wall, raw=raw), raw=raw)
+        # Today, before that hour: now, not a moment still to come.
+        moment = now if moment.date() == now.astimezone().date() and named > now else named
     if moment > now:
         moment = _period_so_far(raw, moment, now=now)
     if moment > now + FUTURE_GRACE:
@@ -39,6 +46,22 @@ def parse_when(raw: str, *, now: datetime) -> datetime:
     if moment.date() < vocab.EARLIEST:  # the models' rule for a moment from a file too
         raise InvalidInputError(messages.WHEN_TOO_EARLY.format(raw=raw, when=_show(moment)))
     return moment
+
+
+#: Words that say when in the day, or that count back from now, so not a day alone.
+_TIME_OF_DAY = re.compile(
+    r"\d\s*:\s*\d|\d\s*[ap]\.?m\b|\b(midnight|noon|ago|now|"
+    + "|".join(_PERIODS)
+    + r"|hours?|minutes?|seconds?)\b",
+    re.IGNORECASE,
+)
+
+
+def _names_a_day_only(raw: str, moment: datetime) -> bool:
+    """Whether ``raw``, read as ``moment``, named a day and no time of day."""
+    if moment.timetz().replace(tzinfo=None) != time(0):
+        return False  # read with a time: its own, or now's ("yesterday")
+    return _TIME_OF_DAY.search(raw) is None and "T" not in raw.strip()
 
 
 def parse_day(raw: str, *, now: datetime) -> date:
