@@ -22,6 +22,7 @@ READ_LIMIT = 10
 
 @app.command("list")
 def list_(
+    ctx: typer.Context,
     since: _options.Since = None,
     until: _options.Until = None,
     on: _options.On = None,
@@ -47,26 +48,7 @@ def list_(
     Every writer's entries, with who wrote each when more than one writes here."""
     from connectlog.journal.queries import list_lines, stream_entries
 
-    query = _query(
-        since=since,
-        until=until,
-        on=on,
-        concepts=concept,
-        with_=with_,
-        with_any=with_any,
-        search=search,
-        limit=limit,
-        kind=kind,
-        touch=touch,
-        min_closeness=min_closeness,
-        max_closeness=max_closeness,
-        initiated_by=initiated_by,
-        response=response,
-        starred=starred,
-        appreciation=appreciation,
-        private=private,
-        author=author,
-    )
+    query = _query(ctx.params)
     if json:
         from connectlog.render import json as render_json
 
@@ -87,6 +69,7 @@ def list_(
 
 @app.command()
 def read(
+    ctx: typer.Context,
     since: _options.Since = None,
     until: _options.Until = None,
     on: _options.On = None,
@@ -115,26 +98,7 @@ def read(
     terminal, what is longer than the screen goes through $PAGER (else 'less -FRX')."""
     from connectlog.journal.queries import stream_entries
 
-    query = _query(
-        since=since,
-        until=until,
-        on=on,
-        concepts=concept,
-        with_=with_,
-        with_any=with_any,
-        search=search,
-        limit=limit,
-        kind=kind,
-        touch=touch,
-        min_closeness=min_closeness,
-        max_closeness=max_closeness,
-        initiated_by=initiated_by,
-        response=response,
-        starred=starred,
-        appreciation=appreciation,
-        private=private,
-        author=author,
-    )
+    query = _query(ctx.params)
     with _context.session() as session:
         stream = stream_entries(session, query, oldest_first=True)
         if not stream.total:
@@ -147,27 +111,20 @@ def read(
         _output.say(messages.SHOWING.format(shown=limit, total=stream.total))
 
 
-def _query(
-    *,
-    since: str | None,
-    until: str | None,
-    on: str | None,
-    concepts: list[str] | None,
-    with_: list[str] | None,
-    with_any: list[str] | None,
-    search: str | None,
-    limit: int,
-    **chosen: Any,
-) -> EntryQuery:
-    """The filters of 'list' and 'read', read as one query.
+def _query(given: dict[str, Any]) -> EntryQuery:
+    """The filters of 'list' and 'read' (their parameters, by name), read as one query.
 
-    ``chosen``: the filters EntryQuery takes as they are (kind, touch, closeness,
-    marks, author), checked against the vocabulary as the query is made.
+    What EntryQuery takes as it is (kind, touch, closeness, marks, author) is
+    checked against the vocabulary as the query is made.
     """
     from connectlog.journal.people import split_names
     from connectlog.journal.types.entries import EntryQuery
     from connectlog.journal.when import parse_days
 
+    chosen = {name: value for name, value in given.items() if name not in ("json", "no_pager")}
+    since, until, on = chosen.pop("since"), chosen.pop("until"), chosen.pop("on")
+    with_, with_any = chosen.pop("with_"), chosen.pop("with_any")
+    concepts, search, limit = chosen.pop("concept"), chosen.pop("search"), chosen.pop("limit")
     if on is not None:
         if since is not None or until is not None:
             raise typer.BadParameter(messages.ON_WITH_SPAN, param_hint="'--on'")
