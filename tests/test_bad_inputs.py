@@ -334,6 +334,8 @@ ROWS: list[Row] = [
     row("--db", "{in}/restore-newer.db", "list", code=1, said="written by a newer connectlog"),
     row("--as", "Nobody", "add", "Tea", code=1, said="No profile called 'Nobody'"),
     row("--as", "Sam", "add", "Tea", code=1, said="no one writes as Sam in this journal"),
+    row("add", "Tea", "--as", "Nobody", code=1, said="No profile called 'Nobody'"),
+    row("--as", "Sam", "list", "--as", "Robin", code=2, said="--as names Sam before the command"),
     row(
         "list",
         code=1,

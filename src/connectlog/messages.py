@@ -153,6 +153,7 @@ MERGE_SAME = "{name} cannot be merged into themselves."
 
 # entries
 NO_ENTRY = "There is no entry {id}; 'connectlog list' shows the numbers."
+AS_TWICE = "--as names {before} before the command and {after} after it: give one."
 ON_WITH_SPAN = "--on is one day: give it, or --since and --until, not both."
 NO_SUCH_COMMAND = "There is no command '{name}'; 'connectlog --help' lists them."
 NO_ENTRIES_NUMBERED = (

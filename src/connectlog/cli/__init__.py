@@ -10,8 +10,10 @@ from __future__ import annotations
 from typing import Annotated, ClassVar
 
 import typer
+from typer._click import Command, Context
+from typer.core import TyperOption
 
-from connectlog import __version__
+from connectlog import __version__, messages
 from connectlog.cli import _context
 from connectlog.cli._context import Settings
 from connectlog.cli._errors import ConnectlogGroup
@@ -55,6 +57,42 @@ class RootGroup(ConnectlogGroup):
     lazy_commands: ClassVar[dict[str, str]] = {
         name: f"connectlog.cli.{module}" for name, module in COMMANDS.items()
     }
+
+    def get_command(self, ctx: Context, cmd_name: str) -> Command | None:
+        """The command, taking ``--as NAME`` after its name as well as before it."""
+        command = super().get_command(ctx, cmd_name)
+        if command is not None:
+            _take_profile_after(command)
+        return command
+
+
+def _take_profile_after(command: Command) -> None:
+    """Give ``command`` (and a group's commands) a hidden ``--as``: the root's, after the name."""
+    if any("--as" in getattr(param, "opts", ()) for param in command.params):
+        return
+    command.params.append(
+        TyperOption(
+            param_decls=["--as"],
+            metavar="NAME",
+            expose_value=False,
+            hidden=True,
+            callback=_profile_after,
+            help="The profile to write, share and review as (as before the command).",
+        )
+    )
+    for sub in getattr(command, "commands", {}).values():
+        _take_profile_after(sub)
+
+
+def _profile_after(ctx: Context, _param: object, value: str | None) -> None:
+    if value is None:
+        return
+    settings = ctx.ensure_object(Settings)
+    if settings.profile is not None and settings.profile != value:
+        raise typer.BadParameter(
+            messages.AS_TWICE.format(before=settings.profile, after=value), param_hint="'--as'"
+        )
+    settings.profile = value
 
 
 app = typer.Typer(
