@@ -68,3 +68,10 @@ def test_text_after_a_double_dash_stays_text(cli: Cli, two: None) -> None:
 def test_help_does_not_list_it_twice(cli: Cli) -> None:
     assert "--as" not in cli.ok("add", "--help").stdout
     assert "--as" in cli.ok("--help").stdout
+
+
+@pytest.mark.parametrize(("name", "said"), [("\udcff", "not valid UTF-8"), ("Sam\x00", "NUL")])
+def test_a_name_that_is_not_text_is_refused_after_as_before(
+    cli: Cli, two: None, name: str, said: str
+) -> None:
+    assert_user_error(cli("list", "--as", name), 2, "--as", said)

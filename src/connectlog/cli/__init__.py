@@ -87,6 +87,9 @@ def _take_profile_after(command: Command) -> None:
 def _profile_after(ctx: Context, _param: object, value: str | None) -> None:
     if value is None:
         return
+    from connectlog.cli._input import check_value
+
+    check_value(value, hint="--as")  # as the root's own --as is
     settings = ctx.ensure_object(Settings)
     if settings.profile is not None and settings.profile != value:
         raise typer.BadParameter(
