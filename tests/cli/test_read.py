@@ -191,3 +191,27 @@ def test_a_pager_quit_early_ends_quietly(week: None, db_path: Path) -> None:
 def test_piped_it_never_pages(cli: Cli, week: None) -> None:
     result = cli("read", PAGER="sed -e s/^/paged:/")
     assert result.exit_code == 0 and "paged:" not in result.stdout
+
+
+@pytest.mark.slow
+def test_at_a_terminal_search_matches_are_highlighted(week: None, db_path: Path) -> None:
+    environment = {key: value for key, value in os.environ.items() if key != "NO_COLOR"}
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "connectlog", "--db", str(db_path), "read", "--search", "TIRED"],
+        env={**environment, "TERM": "xterm-256color", "PAGER": "cat"},
+        encoding="utf-8",
+        timeout=30,
+        dimensions=(24, 100),
+    )
+    child.expect(pexpect.EOF)
+    child.close()
+    seen = cast(str, child.before)
+    assert child.exitstatus == 0
+    assert "Too \x1b[7mtired\x1b[0m to talk" in seen  # shown reversed, in its own case
+
+
+def test_piped_a_search_is_plain_text(cli: Cli, week: None) -> None:
+    result = cli.ok("read", "--search", "tired")
+    assert "Too tired to talk #disconnection" in result.stdout
+    assert "\x1b" not in result.stdout

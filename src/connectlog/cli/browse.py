@@ -106,7 +106,8 @@ def read(
             return
         from connectlog.render import diary
 
-        _output.paged(diary.entries(stream.entries), pager=not no_pager)
+        shown = diary.entries(stream.entries, marked=query.words)  # highlighted at a terminal
+        _output.paged(shown, pager=not no_pager)
     if stream.total > (limit or stream.total):
         _output.say(messages.SHOWING.format(shown=limit, total=stream.total))
 

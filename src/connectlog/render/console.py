@@ -94,11 +94,15 @@ class LongText:
     its length (bench/show.py).
     """
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, *, marked: Iterable[str] = ()) -> None:
         self.text = text
+        self.marked = tuple(marked)  # words shown highlighted, any case: a search's
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        lines = Text(visible(self.text)).wrap(
+        shown = Text(visible(self.text))
+        if self.marked:
+            shown.highlight_words(self.marked, style="reverse", case_sensitive=False)
+        lines = shown.wrap(
             console,
             options.max_width,
             justify=options.justify or "default",

@@ -22,19 +22,24 @@ if TYPE_CHECKING:
     from connectlog.journal.types.entries import EntryView
 
 
-def entries(views: Iterable[EntryView]) -> Iterator[RenderableType]:
-    """The diary of ``views`` (oldest first), a day's heading or an entry at a time."""
+def entries(views: Iterable[EntryView], *, marked: Iterable[str] = ()) -> Iterator[RenderableType]:
+    """The diary of ``views`` (oldest first), a day's heading or an entry at a time.
+
+    ``marked``: words highlighted wherever they stand in a text (a search's).
+    """
+    marked = tuple(marked)
     day: date | None = None
     for view in views:
         if view.occurred_at.date() != day:
             day = view.occurred_at.date()
             yield Text(f"{day:%A} {day.day} {day:%B %Y}", style="bold underline")
-        yield entry(view)
+        yield entry(view, marked=marked)
 
 
-def entry(view: EntryView) -> RenderableType:
+def entry(view: EntryView, *, marked: tuple[str, ...] = ()) -> RenderableType:
     """One entry: the line of what was noted, then its text, then a blank line."""
-    noted = Text(view.occurred_at.strftime("%H:%M"), style="bold")
+    noted = Text()
+    noted.append(view.occurred_at.strftime("%H:%M"), style="bold")
     noted.append(f"  #{view.id}", style="dim")
     facts: list[Text] = []
     if view.people:
@@ -61,4 +66,4 @@ def entry(view: EntryView) -> RenderableType:
     for fact in facts:
         noted.append("  ·  ", style="dim")
         noted.append_text(fact)
-    return Group(noted, LongText(view.text), Text(""))
+    return Group(noted, LongText(view.text, marked=marked), Text(""))
