@@ -97,3 +97,20 @@ def test_find_tags_only_returns_names_written_in_the_text(text: str) -> None:
         assert f"@{person}" in text or person.split()[0] in text
         assert person == person.strip()
         assert person
+
+
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        ("Tea with @O'Brien", ("O'Brien",)),  # issue 14: it was "O"
+        ("Lunch with @D’Souza today", ("D’Souza",)),
+        ("@Sam's birthday", ("Sam",)),  # the possessive is not part of the name
+        ("@Jo’s idea", ("Jo",)),
+        ("@O' and then", ("O",)),
+        ("我和@小明 去了公园", ("小明",)),  # no space before @ after Chinese
+        ("今日は@さくら と話した", ("さくら",)),  # nor after Japanese
+        ("write to a@b.com", ()),  # still no mention inside a Latin word
+    ],
+)
+def test_apostrophes_in_names_and_mentions_after_cjk(text: str, people: tuple[str, ...]) -> None:
+    assert find_tags(text).people == people

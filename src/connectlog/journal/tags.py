@@ -4,7 +4,8 @@ A tag or mention starts with a letter and runs over letters, digits, ``-``
 and ``_``: ``#trust``, ``@Sam``. A name with spaces goes in brackets:
 ``@[Mary Ann]``. ``#`` or ``@`` in the middle of a word (an e-mail address,
 ``C#``) or after a ``/`` (a link: ``example.com/#top``, ``medium.com/@sam``)
-is not a tag, and neither is ``#1``.
+is not a tag, and neither is ``#1``. A name may hold an apostrophe
+(``@O'Brien``), and after Chinese or Japanese text ``@`` needs no space before it.
 """
 
 from __future__ import annotations
@@ -13,8 +14,13 @@ import re
 from dataclasses import dataclass
 
 _WORD = r"[^\W\d_][\w-]*"
+#: A name may hold an apostrophe between letters (O'Brien, D’Souza), but not the
+#: possessive one: "@Sam's birthday" names Sam.
+_NAME = r"[^\W\d_](?:[\w-]|['’](?![sS]\b)(?=[^\W\d_]))*"
+#: Chinese and Japanese put no space before a mention: "我和@小明", "今日は@さくら".
+_CJK = r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
 _CONCEPT = re.compile(rf"(?<![\w#@&/])#({_WORD})")
-_PERSON = re.compile(rf"(?<![\w@#./])@(?:\[([^\]\n]+)\]|({_WORD}))")
+_PERSON = re.compile(rf"(?:(?<![\w@#./])|(?<={_CJK}))@(?:\[([^\]\n]+)\]|({_NAME}))")
 
 
 @dataclass(frozen=True)
