@@ -40,12 +40,13 @@ FIGURES = {
     "times_of_day",
     "mood",
     "disconnections",
+    "reconnection",
     "paired",
     "writers",
 }
 #: Whose moments a patterns document describes.
 WHOSE = {"author", "together"}
-SERIES = {"name", "values", "change", "direction"}
+SERIES = {"name", "values", "change", "direction", "weeks_read", "p"}
 
 
 @pytest.fixture
@@ -73,10 +74,13 @@ def test_summary_keys(journal: Cli) -> None:
         "current",
         "previous",
         "change",
+        "so_far",
         "streak",
         "streaks",
     }
     assert set(data["period"]) == {"label", "start", "end"}
+    assert set(data["so_far"]) == {"period", "same_days", "previous", "change"}
+    assert set(data["so_far"]["previous"]) == FIGURES
     assert set(data["current"]) == FIGURES == set(data["previous"])
     assert set(data["change"]) == {"entries", "days", "closeness"}
     assert set(data["streak"]) == {"current", "longest"}
@@ -92,6 +96,8 @@ def test_summary_keys(journal: Cli) -> None:
         "without",
         "difference",
         "enough",
+        "interval",
+        "grade",
     }
     assert set(current["concept_closeness"][0]["with"]) == {"count", "mean"}
     assert set(current["pairs"][0]) == {"concepts", "count"}
@@ -102,11 +108,22 @@ def test_summary_keys(journal: Cli) -> None:
         "reconnected_by",
         "hours_to_reconnect",
     }
+    assert set(current["reconnection"]) == {"count", "reconnected", "median_hours", "longest"}
 
 
 def test_trends_keys(journal: Cli) -> None:
     data = document(journal, "trends", "--weeks", "3")
-    assert set(data) == {"version", "type", "weeks", "headline", "concepts", "people", *WHOSE}
+    assert set(data) == {
+        "version",
+        "type",
+        "weeks",
+        "so_far",
+        "began",
+        "headline",
+        "concepts",
+        "people",
+        *WHOSE,
+    }
     assert [series["name"] for series in data["headline"]] == [
         "entries",
         "days logged",

@@ -171,10 +171,35 @@ class ConceptCloseness(Part):
     name: str
     with_: Mean = Field(alias="with", description="Rated entries with the concept.")
     without: Mean = Field(description="Rated entries without it.")
-    difference: Rounded = Field(description="Mean with minus mean without.")
+    difference: Rounded = Field(description="Mean with minus mean without, as rounded.")
     enough: bool = Field(
         description="False, and the means null, until both sides have 5 rated entries."
     )
+    interval: Interval | None = Field(
+        description="Welch's 95% interval for the difference; null until enough."
+    )
+    grade: Literal["higher", "lower", "about the same"] | None = Field(
+        description="higher or lower when the interval leaves out 0; null until enough."
+    )
+
+
+class Interval(Part):
+    low: Rounded
+    high: Rounded
+
+
+class LongestWait(Part):
+    id: int = Field(description="The disconnection that took longest until close again.")
+    hours: float | None = Field(description="Rounded to one decimal.")
+
+
+class Reconnection(Part):
+    count: int = Field(description="Disconnections in the period.")
+    reconnected: int = Field(description="Those followed by a close or repair moment.")
+    median_hours: float | None = Field(
+        description="The typical time until close again, over those reconnected."
+    )
+    longest: LongestWait | None
 
 
 class Pair(Part):
@@ -232,6 +257,7 @@ class Figures(Part):
     times_of_day: list[Count] = Field(description="morning, afternoon, evening, night.")
     mood: Mood
     disconnections: list[Disconnection]
+    reconnection: Reconnection = Field(description="The disconnections at a glance.")
     paired: int = Field(description="Moments several writers logged; 0 unless --together.")
     writers: list[Writer] = Field(
         description="Each writer described: the one, or with --together everyone who writes."
@@ -242,6 +268,13 @@ class Change(Part):
     entries: int = Field(description="Current minus previous.")
     days: int = Field(description="Current minus previous.")
     closeness: Rounded = Field(description="The change in average closeness.")
+
+
+class SoFar(Part):
+    period: Period = Field(description="The days of the period up to today.")
+    same_days: Period = Field(description="As many days from the start of the period before.")
+    previous: Figures = Field(description="The figures of those same days.")
+    change: Change = Field(description="The period so far minus its same days before.")
 
 
 class Streak(Part):
@@ -271,15 +304,26 @@ class SummaryDocument(Document):
     current: Figures
     previous: Figures
     change: Change
+    so_far: SoFar | None = Field(
+        description="A week or month that holds today: its days so far, beside the same days."
+    )
     streak: Streak = Field(description="The writer's; with --together, the current profile's.")
     streaks: list[WriterStreak] = Field(description="Each writer's, in the order of writers.")
 
 
 class Series(Part):
     name: str
-    values: list[float | None] = Field(description="One number (or null) a week.")
-    change: float | None = Field(description="First to last week along the fitted line.")
-    direction: Literal["up", "down", "steady"] | None
+    values: list[float | None] = Field(
+        description="One number (or null) a week; null before the journal's first week."
+    )
+    change: float | None = Field(
+        description="First to last complete week read, along the Theil-Sen line."
+    )
+    direction: Literal["up", "down", "steady"] | None = Field(
+        description="By the Mann-Kendall test at 5%; null with fewer than 5 complete weeks."
+    )
+    weeks_read: int = Field(description="Complete weeks with a value the direction read.")
+    p: float | None = Field(description="The trend test's two-sided p-value; null if none.")
 
 
 class TrendsDocument(Document):
@@ -289,6 +333,8 @@ class TrendsDocument(Document):
     author: Author
     together: Together
     weeks: list[Period]
+    so_far: bool = Field(description="The last week holds today: left out of every direction.")
+    began: Day | None = Field(description="The writer's first local day; null if none.")
     headline: list[Series] = Field(description="entries, days logged, closeness, turned toward.")
     concepts: list[Series]
     people: list[Series]

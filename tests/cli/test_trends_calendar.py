@@ -6,6 +6,7 @@ The clock is stopped on Sunday 22 November 2026, 21:00 in Berlin.
 from __future__ import annotations
 
 import json
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -33,32 +34,32 @@ def series(items: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
 
 
 def test_trends_count_every_week_and_read_the_direction(cli: Cli) -> None:
-    # One entry in W44, two in W45, three in W46, four in W47; closeness rising too.
-    for week, monday in enumerate((26, 2, 9, 16), start=1):
-        month = 10 if monday == 26 else 11
+    # One entry in W42, two in W43, ... six in W47 (this week, so far); closeness rising too.
+    mondays = ("2026-10-12", "2026-10-19", "2026-10-26", "2026-11-02", "2026-11-09", "2026-11-16")
+    for week, monday in enumerate(mondays, start=1):
+        start = datetime.fromisoformat(monday)
         for day in range(week):
-            when = f"2026-{month:02d}-{monday + day:02d}T19:00"
-            add(cli, "Evening walk #trust", when, "-w", "Sam", "-c", str(week + 1))
-    data = document(cli, "trends", "--weeks", "4")
+            when = f"{(start + timedelta(days=day)).date()}T19:00"
+            add(cli, "Evening walk #trust", when, "-w", "Sam", "-c", str(min(week, 5)))
+    data = document(cli, "trends", "--weeks", "7")
     assert data["type"] == "trends"
-    assert [week["label"] for week in data["weeks"]] == [
-        "2026-W44",
-        "2026-W45",
-        "2026-W46",
-        "2026-W47",
-    ]
+    assert [week["label"] for week in data["weeks"]] == [f"2026-W{n}" for n in range(41, 48)]
+    assert data["so_far"] is True
+    assert data["began"] == "2026-10-12"
     headline = series(data["headline"])
-    assert headline["entries"]["values"] == [1, 2, 3, 4]
+    assert headline["entries"]["values"] == [None, 1, 2, 3, 4, 5, 6]  # W41: before the journal
     assert headline["entries"]["direction"] == "up"
-    assert headline["closeness"]["values"] == [2, 3, 4, 5]
+    assert headline["entries"]["weeks_read"] == 5  # W42 to W46: this week is left out
+    assert headline["closeness"]["values"] == [None, 1, 2, 3, 4, 5, 5]
     assert headline["closeness"]["direction"] == "up"
-    assert headline["turned toward"]["values"] == [None, None, None, None]
+    assert headline["turned toward"]["values"] == [None] * 7
     assert headline["turned toward"]["direction"] is None
-    assert series(data["concepts"])["trust"]["values"] == [1, 2, 3, 4]
-    assert series(data["people"])["Sam"]["values"] == [1, 2, 3, 4]
-    text = cli.ok("trends", "--weeks", "4").stdout
-    assert "4 weeks, 2026-W44 to 2026-W47" in text
-    assert "▃▅▆█" in text
+    assert series(data["concepts"])["trust"]["values"] == [None, 1, 2, 3, 4, 5, 6]
+    assert series(data["people"])["Sam"]["values"] == [None, 1, 2, 3, 4, 5, 6]
+    text = cli.ok("trends", "--weeks", "7").stdout
+    assert "6 weeks, 2026-W42 to 2026-W47 (the journal began in 2026-W42)" in text
+    assert "2026-W47 is this week, so far" in text
+    assert "▂▃▅▆▇ █" in text  # the week so far set apart
     assert "↑ up" in text
 
 
@@ -66,7 +67,9 @@ def test_trends_default_to_twelve_weeks_and_are_friendly_when_empty(cli: Cli) ->
     data = document(cli, "trends")
     assert len(data["weeks"]) == 12
     assert data["weeks"][-1]["label"] == "2026-W47"
-    assert "No entries in these weeks yet." in cli.ok("trends").stdout
+    assert data["began"] is None
+    assert all(value is None for item in data["headline"] for value in item["values"])
+    assert "No entries yet: trends begin with the first week" in cli.ok("trends").stdout
 
 
 def test_calendar_shades_each_logged_day(cli: Cli) -> None:

@@ -11,17 +11,16 @@ import itertools
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 from fractions import Fraction
-from typing import cast
 
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from connectlog.analytics import periods
 from connectlog.analytics.calendar import DayStat, heatmap
 from connectlog.analytics.moments import Moment
 from connectlog.analytics.periods import Period
-from connectlog.analytics.trends import Series, direction, trends
+from connectlog.analytics.trends import MIN_WEEKS, Series, direction, trends
 from tests.conftest import ZONES
 
 CONCEPTS = ("trust", "touch", "repair", "disconnection", "reward")
@@ -66,19 +65,19 @@ def by_name(series: Sequence[Series]) -> dict[str, Series]:
     return named
 
 
-def least_squares_change(values: Sequence[float | None]) -> Fraction | None:
-    """The exact change the least-squares line makes from the first value to the last."""
+def sen_change(values: Sequence[float | None]) -> Fraction | None:
+    """The Theil-Sen line's rise over the span, exactly: the middle of the sorted pair slopes."""
     points = [(Fraction(x), Fraction(y)) for x, y in enumerate(values) if y is not None]
-    if len(points) < 3:
+    if len(points) < MIN_WEEKS:
         return None
-    n = len(points)
-    mean_x = sum(x for x, _ in points) / n
-    mean_y = sum(y for _, y in points) / n
-    slope = sum((x - mean_x) * (y - mean_y) for x, y in points) / sum(
-        (x - mean_x) ** 2 for x, _ in points
+    slopes = sorted(
+        (points[j][1] - points[i][1]) / (points[j][0] - points[i][0])
+        for i in range(len(points))
+        for j in range(i + 1, len(points))
     )
-    # Typed sum() may give the int 0 (and 0 / n a float); here every sum is of Fractions.
-    return cast(Fraction, slope * (points[-1][0] - points[0][0]))
+    middle = len(slopes) // 2
+    slope = slopes[middle] if len(slopes) % 2 else (slopes[middle - 1] + slopes[middle]) / 2
+    return slope * (points[-1][0] - points[0][0])
 
 
 # Series -------------------------------------------------------------------------------
@@ -90,7 +89,7 @@ def test_series_count_the_moments_in_their_weeks(
     journal: list[Moment], span: tuple[Period, list[Period]]
 ) -> None:
     period, weeks = span
-    result = trends(journal, weeks)
+    result = trends(journal, weeks, began=weeks[0].start)  # the journal began by then
 
     # The weeks themselves: consecutive, seven days each, the last holding the period's end.
     assert result.weeks == tuple(weeks)
@@ -134,17 +133,13 @@ def test_series_count_the_moments_in_their_weeks(
         totals = [(-item.total, item.name) for item in group]
         assert totals == sorted(totals)
 
-    # The entries series heads the way its least-squares line does.
+    # The entries series heads by its complete weeks; no week is in progress without today.
     entries = headline["entries"]
-    change = least_squares_change(entries.values)
-    if change is None:
-        assert (entries.change, entries.direction) == (None, None)
-    else:
-        assert entries.change == pytest.approx(float(change), abs=1e-9)
-        threshold = max(1.0, 0.25 * len(in_range) / len(weeks))
-        assume(abs(abs(float(change)) - threshold) > 1e-9)
-        expected = "steady" if abs(change) < threshold else "up" if change > 0 else "down"
-        assert entries.direction == expected
+    assert result.so_far is False
+    assert (entries.change, entries.direction) == (
+        direction(entries.values).change,
+        direction(entries.values).heading,
+    )
 
 
 @settings(max_examples=40, deadline=None)
@@ -154,7 +149,8 @@ def test_moments_outside_the_weeks_change_nothing(
 ) -> None:
     _, weeks = span
     inside = [m for m in journal if weeks[0].start <= m.day <= weeks[-1].end]
-    assert trends(journal, weeks) == trends(inside, weeks)
+    began = min((m.day for m in journal), default=None)
+    assert trends(journal, weeks, began=began) == trends(inside, weeks, began=began)
 
 
 # Direction ----------------------------------------------------------------------------
@@ -164,64 +160,93 @@ values = st.lists(st.none() | st.integers(-50, 50).map(float), max_size=15)
 
 @given(
     start=st.integers(-20, 20),
-    steps=st.lists(st.integers(1, 10), min_size=2, max_size=12),
+    steps=st.lists(st.integers(1, 10), min_size=4, max_size=12),
     gaps=st.lists(st.integers(0, 2), min_size=13, max_size=13),
-    step=st.integers(1, 5),
-    share=st.floats(0.0, 0.99),
 )
-def test_a_strictly_rising_series_is_up_and_its_reverse_down(
-    start: int, steps: list[int], gaps: list[int], step: int, share: float
+def test_a_strictly_rising_series_of_five_weeks_or_more_is_up_and_its_reverse_down(
+    start: int, steps: list[int], gaps: list[int]
 ) -> None:
-    """Points rising by at least ``step`` per week: the fitted change is at least ``step`` a week.
-
-    (The series is ``step`` * week plus a non-decreasing rest, whose fitted slope is >= 0.)
-    """
     series: list[float | None] = []
     level = float(start)
     for rise, gap in zip([0, *steps], gaps, strict=False):
         series.extend([None] * gap)
-        level += rise * step + step * gap  # at least ``step`` for every week that passed
+        level += rise
         series.append(level)
-    points = [x for x, y in enumerate(series) if y is not None]
-    threshold = share * step * (points[-1] - points[0])
-
-    change, heading = direction(series, threshold=threshold)
-    assert heading == "up"
-    assert change is not None and change >= step * (points[-1] - points[0]) - 1e-9
-    back_change, back_heading = direction(series[::-1], threshold=threshold)
-    assert back_heading == "down"
-    assert back_change == pytest.approx(-change)
+    read = direction(series)
+    assert read.heading == "up"
+    assert read.change is not None and read.change > 0
+    back = direction(series[::-1])
+    assert back.heading == "down"
+    assert back.change == pytest.approx(-read.change)
 
 
-@given(series=values, threshold=st.floats(0.01, 30))
-def test_flipping_a_series_flips_its_direction(
-    series: list[float | None], threshold: float
-) -> None:
-    change, heading = direction(series, threshold=threshold)
-    exact = least_squares_change(series)
+@given(series=values)
+def test_flipping_a_series_flips_its_direction(series: list[float | None]) -> None:
+    read = direction(series)
+    exact = sen_change(series)
     if exact is None:
-        assert (change, heading) == (None, None)
-        assert direction(series[::-1], threshold=threshold) == (None, None)
+        assert (read.change, read.heading, read.p) == (None, None, None)
         return
-    assert change == pytest.approx(float(exact), abs=1e-9)
-    assume(abs(abs(float(exact)) - threshold) > 1e-6)  # rounding decides right at the line
+    assert read.change == pytest.approx(float(exact), abs=1e-9)
     flipped = {"up": "down", "down": "up", "steady": "steady"}
     for other in (series[::-1], [None if y is None else -y for y in series]):
-        other_change, other_heading = direction(other, threshold=threshold)
-        assert other_change == pytest.approx(-cast(float, change), abs=1e-9)
-        assert other_heading == flipped[heading or ""]
+        other_read = direction(other)
+        assert other_read.change == pytest.approx(-float(exact), abs=1e-9)
+        assert other_read.heading == flipped[read.heading or ""]
+        assert other_read.p == pytest.approx(read.p)
 
 
-@given(series=values, threshold=st.floats(0.01, 30))
-def test_fewer_than_three_values_say_nothing(series: list[float | None], threshold: float) -> None:
+@given(series=values, shift=st.integers(-100, 100), scale=st.integers(1, 9))
+def test_a_direction_reads_only_the_order_of_the_values(
+    series: list[float | None], shift: int, scale: int
+) -> None:
+    """A rank test: any rising transformation of the values leaves the heading and p as they are."""
+    moved = [None if y is None else scale * y**3 + shift for y in series]
+    assert (direction(moved).heading, direction(moved).p) == (
+        direction(series).heading,
+        direction(series).p,
+    )
+
+
+@given(series=values)
+def test_fewer_than_five_values_say_nothing(series: list[float | None]) -> None:
     present = sum(value is not None for value in series)
-    change, heading = direction(series, threshold=threshold)
-    assert (change is None) == (heading is None) == (present < 3)
+    read = direction(series)
+    assert read.weeks_read == present
+    assert (read.change is None) == (read.heading is None) == (present < MIN_WEEKS)
 
 
-@given(level=st.integers(-10, 10), length=st.integers(3, 12), threshold=st.floats(0.01, 5))
-def test_a_flat_series_is_steady(level: int, length: int, threshold: float) -> None:
-    assert direction([float(level)] * length, threshold=threshold) == (0.0, "steady")
+@given(level=st.integers(-10, 10), length=st.integers(5, 12))
+def test_a_flat_series_is_steady(level: int, length: int) -> None:
+    read = direction([float(level)] * length)
+    assert (read.change, read.heading, read.p) == (0.0, "steady", 1.0)
+
+
+@settings(max_examples=60, deadline=None)
+@given(journal=journals(), span=spans(), data=st.data())
+def test_weeks_before_the_journal_have_no_value_and_the_week_so_far_no_say(
+    journal: list[Moment], span: tuple[Period, list[Period]], data: st.DataObject
+) -> None:
+    _, weeks = span
+    began = data.draw(
+        st.dates(min_value=weeks[0].start - timedelta(days=30), max_value=weeks[-1].end)
+    )
+    today = data.draw(
+        st.dates(min_value=weeks[-1].start, max_value=weeks[-1].end + timedelta(days=3))
+    )
+    kept = [m for m in journal if m.day >= began]
+    result = trends(kept, weeks, began=began, today=today)
+    assert result.so_far == (today <= weeks[-1].end)
+    for series in (*result.headline, *result.concepts, *result.people):
+        for week, value in zip(weeks, series.values, strict=True):
+            if week.end < began:
+                assert value is None
+            elif series.name in ("entries", "days logged"):
+                assert value is not None
+        complete = series.values[:-1] if result.so_far else series.values
+        assert direction(complete).heading == series.direction
+    assert weeks[result.first_week].end >= began
+    assert result.first_week == 0 or weeks[result.first_week - 1].end < began
 
 
 # Heatmap ------------------------------------------------------------------------------

@@ -130,22 +130,27 @@ def test_figures_of_nothing_are_empty_not_errors() -> None:
 @pytest.mark.parametrize(
     ("values", "heading"),
     [
-        ([1, 2, 3, 4], "up"),
-        ([4, 3, 2, 1], "down"),
-        ([3, 3, 3, 3], "steady"),
-        ([2, 2.1, 2, 2.2], "steady"),
-        ([1, None, 3, None, 5], "up"),
+        ([1, 2, 3, 4, 5], "up"),
+        ([5, 4, 3, 2, 1], "down"),
+        ([1, 2, 3, 4], None),  # four weeks: too few for the test to call anything
+        ([3, 3, 3, 3, 3, 3], "steady"),
+        ([2, 2.1, 2, 2.2, 2, 2.1], "steady"),  # ups and downs, no direction
+        ([1, 2, 1, 2, 1, 3, 1, 2], "steady"),
+        ([1, None, 3, None, 5, 6, None, 8], "up"),
+        ([5, 5, 5], None),
         ([1, None], None),
         ([None, None, None], None),
     ],
 )
 def test_direction(values: list[float | None], heading: str | None) -> None:
-    assert direction(values, threshold=1.0)[1] == heading
+    assert direction(values).heading == heading
 
 
-def test_direction_change_is_the_fitted_rise_over_the_span() -> None:
-    change, _ = direction([1, 2, 3, 4], threshold=1.0)
-    assert change == pytest.approx(3.0)
+def test_direction_change_is_the_theil_sen_rise_over_the_span() -> None:
+    read = direction([1, 2, 3, 4, 5, 30])
+    assert read.change == pytest.approx(5.0)  # the median slope is 1; the outlier moves it not
+    assert (read.weeks_read, read.heading) == (6, "up")
+    assert read.p is not None and read.p < 0.05
 
 
 @pytest.mark.parametrize(

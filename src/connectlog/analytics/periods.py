@@ -24,6 +24,13 @@ class Period:
     def days(self) -> int:
         return (self.end - self.start).days + 1
 
+    @property
+    def kind(self) -> str:
+        """``week``, ``month`` or ``days`` (any run of days), read from the label."""
+        if _WEEK.fullmatch(self.label):
+            return "week"
+        return "month" if _MONTH.fullmatch(self.label) else "days"
+
     def __contains__(self, day: object) -> bool:
         return isinstance(day, date) and self.start <= day <= self.end
 

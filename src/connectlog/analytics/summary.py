@@ -17,16 +17,18 @@ from collections.abc import Iterable, Mapping, Sequence, Set
 from dataclasses import astuple, dataclass
 from datetime import date, timedelta
 from itertools import combinations
-from statistics import fmean
+from statistics import fmean, median
 
 from connectlog.analytics.moments import UNSAID, Moment, Pairing, Whose, merged, one_each, touches
-from connectlog.analytics.periods import Period
+from connectlog.analytics.periods import Period, days_between
+from connectlog.analytics.stats import welch_interval
 
 #: Fewer entries than this on either side of a comparison and no number is given.
 MIN_SAMPLE = 5
 #: A moment at least this close counts as close (and as reconnecting after a disconnection).
 CLOSE = 4
 DISCONNECTION, REPAIR = "disconnection", "repair"
+HIGHER, LOWER, ABOUT_THE_SAME = "higher", "lower", "about the same"
 #: How long after a disconnection a close or repair moment still counts as reconnecting.
 RECONNECT_WITHIN = timedelta(days=30)
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -42,13 +44,28 @@ class Count:
 
 @dataclass(frozen=True)
 class ConceptCloseness:
-    """Mean closeness of entries with and without a concept; means are None below the minimum."""
+    """Mean closeness of entries with and without a concept; means are None below the minimum.
+
+    ``low`` and ``high``: Welch's 95% interval for the difference (see
+    :func:`connectlog.analytics.stats.welch_interval`), None below the minimum.
+    """
 
     name: str
     with_count: int
     without_count: int
     with_mean: float | None
     without_mean: float | None
+    low: float | None = None
+    high: float | None = None
+
+    @property
+    def grade(self) -> str | None:
+        """``higher`` or ``lower`` when the interval leaves out zero, else ``about the same``."""
+        if self.low is None or self.high is None:
+            return None
+        if self.low > 0:
+            return HIGHER
+        return LOWER if self.high < 0 else ABOUT_THE_SAME
 
     @property
     def enough(self) -> bool:
@@ -77,6 +94,37 @@ class Disconnection:
     people: tuple[str, ...]
     reconnected_by: int | None
     hours_to_reconnect: float | None
+
+
+@dataclass(frozen=True)
+class Reconnection:
+    """Disconnections at a glance: how many, how many were followed by a close moment, how soon.
+
+    ``median_hours``: the typical time until close again, over those that were
+    (None if none was); ``longest``: the one that took longest of those.
+    """
+
+    count: int
+    reconnected: int
+    median_hours: float | None
+    longest: Disconnection | None
+
+    @property
+    def waiting(self) -> int:
+        return self.count - self.reconnected
+
+
+def reconnection(items: Sequence[Disconnection]) -> Reconnection:
+    """What :class:`Reconnection` says of ``items``."""
+    done = [item for item in items if item.hours_to_reconnect is not None]
+    hours = [item.hours_to_reconnect for item in done if item.hours_to_reconnect is not None]
+    longest = max(done, key=lambda item: (item.hours_to_reconnect or 0.0, -item.id), default=None)
+    return Reconnection(
+        count=len(items),
+        reconnected=len(done),
+        median_hours=median(hours) if hours else None,
+        longest=longest,
+    )
 
 
 @dataclass(frozen=True)
@@ -131,6 +179,47 @@ class Figures:
     paired: int = 0  # moments several writers logged, each counted once in ``entries``
     writers: tuple[WriterFigures, ...] = ()
 
+    @property
+    def reconnection(self) -> Reconnection:
+        return reconnection(self.disconnections)
+
+
+@dataclass(frozen=True)
+class SoFar:
+    """A period still in progress: its days up to today, and the same days of the period before.
+
+    ``previous`` holds the figures of ``same_days``; ``whole`` is False while
+    ``days`` are fewer than the period's (before its last day).
+    """
+
+    days: Period
+    same_days: Period
+    previous: Figures
+    whole: bool
+
+    def change(self, current: Figures) -> tuple[int, int, float | None]:
+        """Entries, days and average closeness of ``current`` minus those of the same days."""
+        now, before = current.closeness_average, self.previous.closeness_average
+        closeness = None if now is None or before is None else now - before
+        return (
+            current.entries - self.previous.entries,
+            current.days - self.previous.days,
+            closeness,
+        )
+
+
+def so_far(period: Period, previous_period: Period, *, today: date) -> tuple[Period, Period] | None:
+    """The days of ``period`` up to ``today`` and the same days of ``previous_period``.
+
+    None unless ``period`` is a week or a month that holds ``today``. The same
+    days are as many from the previous period's start, no more than it has.
+    """
+    if period.kind not in ("week", "month") or today not in period:
+        return None
+    gone = today - period.start
+    end = min(previous_period.start + gone, previous_period.end)
+    return days_between(period.start, today), days_between(previous_period.start, end)
+
 
 @dataclass(frozen=True)
 class Summary:
@@ -141,6 +230,7 @@ class Summary:
     streak: Streak
     streaks: tuple[WriterStreak, ...] = ()  # each writer's, in the order of ``whose.writers``
     whose: Whose = UNSAID
+    so_far: SoFar | None = None  # the period holds today
 
     @property
     def closeness_change(self) -> float | None:
@@ -182,6 +272,17 @@ def summarize(
     elif whose.author is not None:
         each = (WriterStreak(whose.author, streak.current, streak.longest),)
     writers = tuple(item.author for item in each)
+    progress = None
+    days = so_far(period, previous_period, today=today)
+    if days is not None:
+        done, same = days
+        alike = [moment for moment in previous_moments if moment.day in same]
+        progress = SoFar(
+            days=done,
+            same_days=same,
+            previous=figures(alike, after=around, writers=writers, together=together),
+            whole=done.days == period.days,
+        )
     return Summary(
         period=period,
         previous_period=previous_period,
@@ -190,6 +291,7 @@ def summarize(
         streak=streak,
         streaks=each,
         whose=whose,
+        so_far=progress,
     )
 
 
@@ -268,7 +370,8 @@ def concept_closeness(moments: Sequence[Moment]) -> tuple[ConceptCloseness, ...]
     """For each concept: mean closeness of rated entries with it and without it.
 
     A mean is given only when both sides have at least :data:`MIN_SAMPLE`
-    rated entries. Sorted by the difference, largest first; too-small samples last.
+    rated entries, with Welch's 95% interval for the difference. Sorted by the
+    difference, largest first; too-small samples last.
     """
     rated = [moment for moment in moments if moment.closeness is not None]
     names = sorted({name for moment in rated for name in moment.concepts})
@@ -277,6 +380,7 @@ def concept_closeness(moments: Sequence[Moment]) -> tuple[ConceptCloseness, ...]
         having = [m.closeness for m in rated if name in m.concepts and m.closeness is not None]
         lacking = [m.closeness for m in rated if name not in m.concepts and m.closeness is not None]
         enough = len(having) >= MIN_SAMPLE and len(lacking) >= MIN_SAMPLE
+        interval = welch_interval(having, lacking) if enough else None
         results.append(
             ConceptCloseness(
                 name=name,
@@ -284,6 +388,8 @@ def concept_closeness(moments: Sequence[Moment]) -> tuple[ConceptCloseness, ...]
                 without_count=len(lacking),
                 with_mean=fmean(having) if enough else None,
                 without_mean=fmean(lacking) if enough else None,
+                low=interval.low if interval else None,
+                high=interval.high if interval else None,
             )
         )
     return tuple(

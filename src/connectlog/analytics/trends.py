@@ -1,9 +1,13 @@
-"""Week-by-week series and the direction each is heading.
+"""Week-by-week series and the direction each is heading, called only when the data hold it.
 
-A direction is read from the least-squares line through a series: the change
-that line makes from the first week to the last. Changes smaller than a
-series' threshold are "steady"; fewer than :data:`MIN_WEEKS` weeks with a
-value say nothing at all. Everyone's moments together count a moment several
+A series starts at the journal's first week: weeks before its first entry
+have no value (None), not zeros. The week in progress (the one holding
+``today``) is shown "so far" and left out of the direction. A direction is
+read from the complete weeks with a value by the Mann-Kendall rank trend test
+(see :mod:`connectlog.analytics.stats`): up or down when the test holds at the
+5% level, steady when it does not, and none at all with fewer than
+:data:`MIN_WEEKS` weeks. ``change`` is the Theil-Sen line's rise from the first
+of those weeks to the last. Everyone's moments together count a moment several
 writers logged once a week, with each one's rating (see analytics.summary).
 """
 
@@ -12,13 +16,16 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from statistics import fmean
 
 from connectlog.analytics.moments import UNSAID, Moment, Pairing, Whose, merged, one_each
 from connectlog.analytics.periods import Period
+from connectlog.analytics.stats import ALPHA, mann_kendall, sen_slope
 
-#: Weeks with a value a series needs before it is given a direction.
-MIN_WEEKS = 3
+#: Complete weeks with a value a series needs before it is given a direction. Five is the
+#: fewest with which the test can call one at all (five weeks rising every week: p = 0.03).
+MIN_WEEKS = 5
 UP, DOWN, STEADY = "up", "down", "steady"
 
 
@@ -28,8 +35,10 @@ class Series:
 
     name: str
     values: tuple[float | None, ...]
-    change: float | None  # the fitted change from the first week to the last
-    direction: str | None  # up, down, steady; None with too few weeks
+    change: float | None  # the fitted change from the first complete week read to the last
+    direction: str | None  # up, down, steady; None with too few complete weeks
+    weeks_read: int = 0  # the complete weeks with a value the direction was read from
+    p: float | None = None  # the trend test's two-sided p-value; None without a direction
 
     @property
     def total(self) -> float:
@@ -43,6 +52,15 @@ class Trends:
     concepts: tuple[Series, ...]
     people: tuple[Series, ...]
     whose: Whose = UNSAID
+    so_far: bool = False  # the last week holds today: shown, and left out of every direction
+    began: date | None = None  # the journal's first local day, if it has one
+
+    @property
+    def first_week(self) -> int:
+        """The index of the first week shown: the journal's first week, or the first asked for."""
+        if self.began is None:
+            return len(self.weeks)
+        return next((i for i, week in enumerate(self.weeks) if self.began <= week.end), 0)
 
 
 def trends(
@@ -51,11 +69,18 @@ def trends(
     *,
     whose: Whose = UNSAID,
     together: Pairing | None = None,
+    today: date | None = None,
+    began: date | None = None,
 ) -> Trends:
     """Series over ``weeks`` (consecutive, oldest first) from the moments that fall in them.
 
+    ``today``: a week holding it is in progress. ``began``: the journal's first
+    local day; weeks ending before it have no value. Left out, the earliest of
+    ``moments`` stands for it (and with none, every week is before the journal).
     ``together``: the moments are several writers'; what it groups counts once.
     """
+    if began is None:
+        began = min((moment.day for moment in moments), default=None)
     by_week: list[list[Moment]] = [[] for _ in weeks]
     for moment in moments:
         index = _week_index(moment, weeks)
@@ -64,40 +89,50 @@ def trends(
     lived = by_week
     if together is not None:
         lived = [[merged(unit) for unit in one_each(week, together(week))] for week in by_week]
+    so_far = bool(weeks) and today is not None and weeks[-1].start <= today <= weeks[-1].end
+    before = [began is None or week.end < began for week in weeks]
+
+    def series(name: str, values: Sequence[float | None]) -> Series:
+        kept = [None if gone else value for value, gone in zip(values, before, strict=True)]
+        return _series(name, kept, so_far=so_far)
+
     headline = (
-        _series("entries", [len(week) for week in lived], threshold=_count_threshold),
-        _series(
-            "days logged",
-            [len({moment.day for moment in week}) for week in lived],
-            threshold=_count_threshold,
-        ),
-        _series("closeness", [_mean_closeness(week) for week in by_week], threshold=_fixed(0.3)),
-        _series("turned toward", [_toward_share(week) for week in by_week], threshold=_fixed(0.1)),
+        series("entries", [len(week) for week in lived]),
+        series("days logged", [len({moment.day for moment in week}) for week in lived]),
+        series("closeness", [_mean_closeness(week) for week in by_week]),
+        series("turned toward", [_toward_share(week) for week in by_week]),
     )
     return Trends(
         weeks=tuple(weeks),
         headline=headline,
-        concepts=_named_series(lived, lambda moment: moment.concepts),
-        people=_named_series(lived, lambda moment: moment.people),
+        concepts=_named_series(lived, lambda moment: moment.concepts, series),
+        people=_named_series(lived, lambda moment: moment.people, series),
         whose=whose,
+        so_far=so_far,
+        began=began,
     )
 
 
-def direction(
-    values: Sequence[float | None], *, threshold: float
-) -> tuple[float | None, str | None]:
-    """The fitted change across ``values`` and whether it is up, down or steady."""
-    points = [(x, y) for x, y in enumerate(values) if y is not None]
+@dataclass(frozen=True)
+class Direction:
+    """Where a series of complete weeks is heading, and how it was read."""
+
+    heading: str | None  # up, down, steady; None with fewer than MIN_WEEKS values
+    change: float | None
+    weeks_read: int
+    p: float | None
+
+
+def direction(values: Sequence[float | None]) -> Direction:
+    """The direction of ``values`` (complete weeks, oldest first; None: no value that week)."""
+    points = [(float(x), y) for x, y in enumerate(values) if y is not None]
     if len(points) < MIN_WEEKS:
-        return None, None
-    mean_x = fmean(x for x, _ in points)
-    mean_y = fmean(y for _, y in points)
-    spread = sum((x - mean_x) ** 2 for x, _ in points)
-    slope = sum((x - mean_x) * (y - mean_y) for x, y in points) / spread
+        return Direction(None, None, len(points), None)
+    test = mann_kendall([y for _, y in points])
+    slope = sen_slope(points) or 0.0
     change = slope * (points[-1][0] - points[0][0])
-    if abs(change) < threshold:
-        return change, STEADY
-    return change, UP if change > 0 else DOWN
+    heading = STEADY if test.p >= ALPHA or test.sign == 0 else UP if test.sign > 0 else DOWN
+    return Direction(heading, change, len(points), test.p)
 
 
 def _week_index(moment: Moment, weeks: Sequence[Period]) -> int | None:
@@ -106,36 +141,28 @@ def _week_index(moment: Moment, weeks: Sequence[Period]) -> int | None:
     return (moment.day - weeks[0].start).days // 7
 
 
-def _series(
-    name: str,
-    values: Sequence[float | None],
-    *,
-    threshold: Callable[[Sequence[float | None]], float],
-) -> Series:
-    change, heading = direction(values, threshold=threshold(values))
-    return Series(name=name, values=tuple(values), change=change, direction=heading)
+def _series(name: str, values: Sequence[float | None], *, so_far: bool) -> Series:
+    complete = values[:-1] if so_far else values
+    read = direction(complete)
+    return Series(
+        name=name,
+        values=tuple(values),
+        change=read.change,
+        direction=read.heading,
+        weeks_read=read.weeks_read,
+        p=read.p,
+    )
 
 
 def _named_series(
-    by_week: Sequence[Sequence[Moment]], names: Callable[[Moment], Sequence[str]]
+    by_week: Sequence[Sequence[Moment]],
+    names: Callable[[Moment], Sequence[str]],
+    series: Callable[[str, Sequence[float | None]], Series],
 ) -> tuple[Series, ...]:
     counts = [Counter(name for moment in week for name in names(moment)) for week in by_week]
     totals: Counter[str] = sum(counts, Counter())
     ranked = sorted(totals, key=lambda name: (-totals[name], name))
-    return tuple(
-        _series(name, [week[name] for week in counts], threshold=_count_threshold)
-        for name in ranked
-    )
-
-
-def _count_threshold(values: Sequence[float | None]) -> float:
-    """A change of one a week, or a quarter of the usual count, whichever is more."""
-    present = [value for value in values if value is not None]
-    return max(1.0, 0.25 * fmean(present)) if present else 1.0
-
-
-def _fixed(threshold: float) -> Callable[[Sequence[float | None]], float]:
-    return lambda _values: threshold
+    return tuple(series(name, [week[name] for week in counts]) for name in ranked)
 
 
 def _mean_closeness(week: Sequence[Moment]) -> float | None:

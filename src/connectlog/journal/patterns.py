@@ -14,6 +14,7 @@ current profile unless another is named, or everyone ``together`` (see
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date, timedelta
 from functools import partial
 from typing import Any
@@ -203,12 +204,22 @@ def week_trends(
     week_start: int = periods.MONDAY,
     scope: Scope = Scope(),
 ) -> Trends:
-    """Series over the ``weeks`` weeks ending with this one."""
+    """Series over the ``weeks`` weeks ending with this one, from the writer's first week on.
+
+    The journal begins, for the writer described (or everyone, together), on the
+    day of their first entry; with ``--with``, weeks after it without that person
+    count as none with them.
+    """
     span = periods.weeks_ending(periods.week_of(today, week_start=week_start), weeks)
     whose, conditions = _scope(db, scope)
     moments = load_moments(db, start=span[0].start, end=span[-1].end, conditions=conditions)
     together = _pairing(db, scope) if whose.together else None
-    return trends(moments, span, whose=whose, together=together)
+    _, writers = _scope(db, replace(scope, person=None)) if scope.person else (whose, conditions)
+    first = db.execute(
+        select(type_coerce(func.min(entry.c.local_date), String)).where(*writers)
+    ).scalar_one()
+    began = date.fromisoformat(first) if first else None  # None: no moments, none before
+    return trends(moments, span, whose=whose, together=together, today=today, began=began)
 
 
 def year_heatmap(

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from connectlog.analytics.looking_back import Reflection
     from connectlog.analytics.moments import Whose
     from connectlog.analytics.periods import Period
-    from connectlog.analytics.summary import Count, Figures, Summary
+    from connectlog.analytics.summary import Count, Figures, Reconnection, Summary
     from connectlog.analytics.trends import Series, Trends
     from connectlog.journal.types.doctor import Checkup
     from connectlog.journal.types.entries import EntryStream, EntryView
@@ -181,8 +181,12 @@ def figures(value: Figures) -> dict[str, Any]:
                 "name": item.name,
                 "with": {"count": item.with_count, "mean": _rounded(item.with_mean)},
                 "without": {"count": item.without_count, "mean": _rounded(item.without_mean)},
-                "difference": _rounded(item.difference),
+                "difference": _shown_difference(item.with_mean, item.without_mean),
                 "enough": item.enough,
+                "interval": None
+                if item.low is None or item.high is None
+                else {"low": _rounded(item.low), "high": _rounded(item.high)},
+                "grade": item.grade,
             }
             for item in value.concept_closeness
         ],
@@ -202,6 +206,7 @@ def figures(value: Figures) -> dict[str, Any]:
             }
             for item in value.disconnections
         ],
+        "reconnection": _reconnection(value.reconnection),
         "paired": value.paired,
         "writers": [
             {
@@ -216,6 +221,42 @@ def figures(value: Figures) -> dict[str, Any]:
             }
             for writer in value.writers
         ],
+    }
+
+
+def _shown_difference(first: float | None, second: float | None) -> float | None:
+    """``first`` minus ``second`` as the document shows them: the difference of the rounded."""
+    if first is None or second is None:
+        return None
+    return round(round(first, 2) - round(second, 2), 2)
+
+
+def _reconnection(value: Reconnection) -> dict[str, Any]:
+    longest = value.longest
+    return {
+        "count": value.count,
+        "reconnected": value.reconnected,
+        "median_hours": _rounded(value.median_hours, 1),
+        "longest": None
+        if longest is None
+        else {"id": longest.id, "hours": _rounded(longest.hours_to_reconnect, 1)},
+    }
+
+
+def _so_far(value: Summary) -> dict[str, Any] | None:
+    part = value.so_far
+    if part is None:
+        return None
+    now, before = value.current.closeness_average, part.previous.closeness_average
+    return {
+        "period": period(part.days),
+        "same_days": period(part.same_days),
+        "previous": figures(part.previous),
+        "change": {
+            "entries": value.current.entries - part.previous.entries,
+            "days": value.current.days - part.previous.days,
+            "closeness": _shown_difference(now, before),
+        },
     }
 
 
@@ -236,8 +277,11 @@ def summary_document(value: Summary) -> dict[str, Any]:
         "change": {
             "entries": value.current.entries - value.previous.entries,
             "days": value.current.days - value.previous.days,
-            "closeness": _rounded(value.closeness_change),
+            "closeness": _shown_difference(
+                value.current.closeness_average, value.previous.closeness_average
+            ),
         },
+        "so_far": _so_far(value),
         "streak": {"current": value.streak.current, "longest": value.streak.longest},
         "streaks": [
             {"author": each.author, "current": each.current, "longest": each.longest}
@@ -253,6 +297,8 @@ def _series(values: Iterable[Series]) -> list[dict[str, Any]]:
             "values": [_rounded(point) for point in series.values],
             "change": _rounded(series.change),
             "direction": series.direction,
+            "weeks_read": series.weeks_read,
+            "p": None if series.p is None else round(series.p, 4),
         }
         for series in values
     ]
@@ -264,6 +310,8 @@ def trends_document(value: Trends) -> dict[str, Any]:
         "type": "trends",
         **_whose(value.whose),
         "weeks": [period(week) for week in value.weeks],
+        "so_far": value.so_far,
+        "began": None if value.began is None else value.began.isoformat(),
         "headline": _series(value.headline),
         "concepts": _series(value.concepts),
         "people": _series(value.people),

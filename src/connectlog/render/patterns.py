@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from rich.columns import Columns
@@ -17,7 +18,8 @@ from rich.table import Table
 from rich.text import Text
 
 from connectlog.analytics.calendar import level
-from connectlog.analytics.summary import MIN_SAMPLE
+from connectlog.analytics.summary import ABOUT_THE_SAME, MIN_SAMPLE
+from connectlog.analytics.trends import MIN_WEEKS
 from connectlog.render.console import closeness_dots, stored
 from connectlog.render.terminal import one_line, visible
 
@@ -26,17 +28,23 @@ if TYPE_CHECKING:
     from connectlog.analytics.looking_back import Reflection
     from connectlog.analytics.moments import Whose
     from connectlog.analytics.periods import Period
-    from connectlog.analytics.summary import Count, Figures, Summary
+    from connectlog.analytics.summary import Count, Figures, Reconnection, Summary
     from connectlog.analytics.trends import Series, Trends
     from connectlog.journal.types.entries import EntryView
     from connectlog.journal.types.patterns import Remembered
 
 BARS = "▁▂▃▄▅▆▇█"
-ARROWS = {"up": "↑ up", "down": "↓ down", "steady": "→ steady", None: "  too few weeks"}
+ARROWS = {
+    "up": "↑ up",
+    "down": "↓ down",
+    "steady": "→ steady",
+    None: "  not enough weeks yet",
+}
 #: Calendar cells by level: not logged, logged but unrated, closeness 1 to 5.
 CELLS = "·○▁▃▄▆█"
 CELL_STYLES = ("dim", "white", "red", "yellow", "green", "cyan", "magenta")
 _MIN_SHOWN = 8  # concepts and people shown in trends
+_DISCONNECTIONS_LISTED = 3  # more than this in a period are summed up, and the latest listed
 
 
 def period_title(period: Period) -> str:
@@ -55,7 +63,13 @@ def _day(day: date, *, year: bool = False) -> str:
 def summary(result: Summary) -> RenderableType:
     now, before = result.current, result.previous
     heading = Text(period_title(result.period), style="bold")
+    if result.so_far is not None:
+        heading.append(f" (so far, {_span_of_days(result.so_far.days)})")
     heading.append(f"\nbeside {period_title(result.previous_period)}", style="dim")
+    if result.so_far is not None and not result.so_far.whole:
+        heading.append(
+            f", and its same days ({_span_of_days(result.so_far.same_days)})", style="dim"
+        )
     _add_whose(heading, result.whose)
     parts: list[RenderableType] = [heading, Text("")]
     if not now.entries and not before.entries:
@@ -94,25 +108,54 @@ def summary(result: Summary) -> RenderableType:
 
 def _headline(result: Summary) -> Table:
     now, before = result.current, result.previous
+    same = result.so_far if result.so_far is not None and not result.so_far.whole else None
     table = Table(box=None, pad_edge=False, header_style="bold")
     table.add_column("")
-    table.add_column(result.period.label, justify="right")
+    table.add_column(
+        f"{result.period.label} so far" if result.so_far else result.period.label, justify="right"
+    )
+    sides = [before]
+    if same is not None:  # the days so far beside the same days of the period before
+        table.add_column(
+            f"{result.previous_period.label} {_span_of_days(same.same_days)}", justify="right"
+        )
+        sides.insert(0, same.previous)
     table.add_column(result.previous_period.label, justify="right", style="dim")
     if result.whose.together:  # a moment both logged is one moment
-        table.add_row("Moments", str(now.entries), str(before.entries))
+        table.add_row("Moments", str(now.entries), *(str(side.entries) for side in sides))
         both = "  logged by both" if len(result.whose.writers) == 2 else "  logged by several"
-        table.add_row(both, str(now.paired), str(before.paired))
+        table.add_row(both, str(now.paired), *(str(side.paired) for side in sides))
     else:
-        table.add_row("Entries", str(now.entries), str(before.entries))
-    table.add_row("Days with an entry", str(now.days), str(before.days))
-    change = result.closeness_change
+        table.add_row("Entries", str(now.entries), *(str(side.entries) for side in sides))
+    table.add_row("Days with an entry", str(now.days), *(str(side.days) for side in sides))
     average = _mean(now.closeness_average)
+    change = shown_difference(now.closeness_average, sides[0].closeness_average, digits=2)
     if change is not None:
         average += f" ({change:+.2f})"
-    table.add_row("Average closeness", average, _mean(before.closeness_average))
-    table.add_row("Bids turned toward", _toward(now), _toward(before))
-    table.add_row("Mood, before to after", _mood(now), _mood(before))
+    table.add_row("Average closeness", average, *(_mean(side.closeness_average) for side in sides))
+    table.add_row("Bids turned toward", _toward(now), *(_toward(side) for side in sides))
+    table.add_row("Mood, before to after", _mood(now), *(_mood(side) for side in sides))
     return table
+
+
+def shown_difference(first: float | None, second: float | None, *, digits: int) -> Decimal | None:
+    """``first`` minus ``second`` as they are shown, each rounded to ``digits`` decimals.
+
+    4.4 (of 4.40) minus 3.8 (of 3.75) is shown +0.6: the difference of the figures a
+    reader sees, not the rounding of the difference (+0.7).
+    """
+    if first is None or second is None:
+        return None
+    return Decimal(f"{first:.{digits}f}") - Decimal(f"{second:.{digits}f}")
+
+
+def _span_of_days(days: Period) -> str:
+    """ "Mon to Wed" for days of one week, "1 to 3 Dec" otherwise; one day alone by its name."""
+    if days.days <= 7:
+        first, last = f"{days.start:%a}", f"{days.end:%a}"
+    else:
+        first, last = str(days.start.day), f"{days.end.day} {days.end:%b}"
+    return first if days.start == days.end else f"{first} to {last}"
 
 
 def _counts(figures: Figures, *, together: bool = False) -> Table:
@@ -175,9 +218,21 @@ def _closeness_section(figures: Figures) -> list[RenderableType]:
         line = stored(f"  {item.name:<16}")
         line.append(f"{item.with_mean:.1f} with ({item.with_count})  ")
         line.append(f"{item.without_mean:.1f} without ({item.without_count})  ")
-        difference = item.difference or 0.0
-        line.append(f"{difference:+.1f}", style="green" if difference > 0 else "red")
+        difference = shown_difference(item.with_mean, item.without_mean, digits=1) or Decimal()
+        if item.grade == ABOUT_THE_SAME:
+            line.append("about the same", style="dim")
+        else:
+            line.append(f"{difference:+.1f}", style="green" if difference > 0 else "red")
+        if item.low is not None and item.high is not None:
+            line.append(f"  ({item.low:+.1f} to {item.high:+.1f})", style="dim")
         parts.append(line)
+    if known:
+        legend = Text(
+            "In brackets: where the difference likely lies (a 95% interval); "
+            '"about the same" when that range takes in 0: the entries cannot tell the two apart.',
+            style="dim",
+        )
+        parts.append(Padding(legend, (0, 0, 0, 2)))
     if len(known) < len(figures.concept_closeness):
         few = [one_line(item.name) for item in figures.concept_closeness if not item.enough]
         note = "Others" if known else "Not enough entries yet"
@@ -194,7 +249,12 @@ def _disconnection_section(figures: Figures) -> list[RenderableType]:
     if not figures.disconnections:
         return []
     parts: list[RenderableType] = [Text("\nDisconnections", style="bold")]
-    for item in figures.disconnections:
+    shown = figures.disconnections
+    if len(shown) > _DISCONNECTIONS_LISTED:
+        parts.append(_reconnection_line(figures.reconnection))
+        shown = shown[-_DISCONNECTIONS_LISTED:]
+        parts.append(Text(f"  The latest {len(shown)}:", style="dim"))
+    for item in shown:
         who = f" with {', '.join(item.people)}" if item.people else ""
         line = stored(f"  {_day(item.day)}{who} (entry {item.id}): ")
         hours = item.hours_to_reconnect
@@ -204,6 +264,24 @@ def _disconnection_section(figures: Figures) -> list[RenderableType]:
             line.append(f"close again {_duration(hours)} later (entry {item.reconnected_by})")
         parts.append(line)
     return parts
+
+
+def _reconnection_line(summed: Reconnection) -> Text:
+    """How many disconnections, the typical and longest time until close again, how many wait."""
+    line = Text(f"  {summed.count} disconnections: ")
+    if summed.median_hours is None or summed.longest is None:
+        line.append("no close moment after any of them yet", style="yellow")
+        return line
+    longest = summed.longest
+    line.append(
+        f"close again after {_duration(summed.median_hours)} typically (the median of "
+        f"{summed.reconnected}), at most {_duration(longest.hours_to_reconnect or 0.0)} "
+        f"(entry {longest.id})"
+    )
+    if summed.waiting:
+        line.append(f"; {summed.waiting} with no close moment since, yet", style="yellow")
+    line.append(".")
+    return line
 
 
 def _rhythm(counts: Sequence[Count]) -> Text:
@@ -217,24 +295,34 @@ def _rhythm(counts: Sequence[Count]) -> Text:
 
 
 def trends(result: Trends) -> RenderableType:
-    first, last = result.weeks[0], result.weeks[-1]
-    heading = Text(f"{len(result.weeks)} weeks, {first.label} to {last.label}", style="bold")
+    first = result.first_week
+    shown = result.weeks[first:]
+    if not shown:
+        return Text("No entries yet: trends begin with the first week you write in.")
+    heading = Text(f"{_weeks(len(shown))}, {shown[0].label} to {shown[-1].label}", style="bold")
+    if first:
+        heading.append(f" (the journal began in {shown[0].label})", style="dim")
+    if result.so_far:
+        heading.append(f"\n{shown[-1].label} is this week, so far: left out of the headings.")
     _add_whose(heading, result.whose)
     table = Table(box=None, pad_edge=False, header_style="bold")
     table.add_column("")
     table.add_column("week by week", no_wrap=True)
-    table.add_column("last", justify="right")
+    table.add_column("last week" if result.so_far else "last", justify="right")
+    if result.so_far:
+        table.add_column("so far", justify="right", style="dim")
     table.add_column("heading", no_wrap=True)
     for series in result.headline:
         low, high = _bounds(series)
         counted = series.name in ("entries", "days logged")
-        table.add_row(series.name.capitalize(), *_series_cells(series, low, high, counted))
+        cells = _series_cells(series, first, result.so_far, low, high, counted)
+        table.add_row(series.name.capitalize(), *cells)
     for title, group in (("Concepts", result.concepts), ("People", result.people)):
         if not group:
             continue
-        table.add_row(Text(title, style="bold"), "", "", "")
+        table.add_row(Text(title, style="bold"), *[""] * (len(table.columns) - 1))
         for series in group[:_MIN_SHOWN]:
-            cells = _series_cells(series, 0, _top(series), counted=True)
+            cells = _series_cells(series, first, result.so_far, 0, _top(series), counted=True)
             table.add_row(stored(f"  {series.name}"), *cells)
     parts: list[RenderableType] = [heading, table]
     hidden = len(result.concepts[_MIN_SHOWN:]) + len(result.people[_MIN_SHOWN:])
@@ -242,7 +330,18 @@ def trends(result: Trends) -> RenderableType:
         parts.append(Text(f"{hidden} more in --json.", style="dim"))
     if not any(series.total for series in result.headline[:1]):
         parts.append(Text("No entries in these weeks yet."))
+    parts.append(
+        Text(
+            f"A heading is called from {MIN_WEEKS} complete weeks or more, only when it holds "
+            "beyond the week-to-week ups and downs (docs/patterns.md).",
+            style="dim",
+        )
+    )
     return Group(*parts)
+
+
+def _weeks(count: int) -> str:
+    return "1 week" if count == 1 else f"{count} weeks"
 
 
 def _bounds(series: Series) -> tuple[float, float]:
@@ -258,24 +357,34 @@ def _top(series: Series) -> float:
 
 
 def _series_cells(
-    series: Series, low: float, high: float, counted: bool = False
-) -> tuple[Text, str, Text]:
-    """A sparkline, the last value and the heading; in counts, a week of none is a dot."""
-    bars = (
-        _count_bar(value, high) if counted else _bar(value, low, high) for value in series.values
-    )
+    series: Series, first: int, so_far: bool, low: float, high: float, counted: bool = False
+) -> tuple[Text | str, ...]:
+    """A sparkline from week ``first``, the last value(s) and the heading; a count of none is a dot.
+
+    The week in progress (``so_far``) is set apart in the sparkline by a space.
+    """
+    values = series.values[first:]
+    bars = [_count_bar(v, high) if counted else _bar(v, low, high) for v in values]
+    if so_far:
+        bars[-1:] = [" ", *bars[-1:]]
     spark = Text("".join(bars), style="magenta")
-    last = series.values[-1]
-    if last is None:
-        shown = "-"
-    elif series.name == "turned toward":
-        shown = f"{last:.0%}"
-    elif series.name == "closeness":
-        shown = f"{last:.1f}"
-    else:
-        shown = f"{last:.0f}"
+    complete = values[:-1] if so_far else values
+    cells: list[Text | str] = [spark, _value(series, complete[-1] if complete else None)]
+    if so_far:
+        cells.append(_value(series, values[-1]))
     style = {"up": "green", "down": "red"}.get(series.direction or "", "dim")
-    return spark, shown, Text(ARROWS[series.direction], style=style)
+    cells.append(Text(ARROWS[series.direction], style=style))
+    return tuple(cells)
+
+
+def _value(series: Series, value: float | None) -> str:
+    if value is None:
+        return "-"
+    if series.name == "turned toward":
+        return f"{value:.0%}"
+    if series.name == "closeness":
+        return f"{value:.1f}"
+    return f"{value:.0f}"
 
 
 def _count_bar(value: float | None, most: float) -> str:
