@@ -63,7 +63,9 @@ def _day(day: date, *, year: bool = False) -> str:
 def summary(result: Summary) -> RenderableType:
     now, before = result.current, result.previous
     heading = Text(period_title(result.period), style="bold")
-    if result.so_far is not None:
+    if result.so_far is not None and result.so_far.whole:
+        heading.append(" (so far: today is its last day)")
+    elif result.so_far is not None:
         heading.append(f" (so far, {_span_of_days(result.so_far.days)})")
     heading.append(f"\nbeside {period_title(result.previous_period)}", style="dim")
     if result.so_far is not None and not result.so_far.whole:
