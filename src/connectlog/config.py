@@ -10,6 +10,7 @@ profile = "Alex"           # who writes when --as names no one; $CONNECTLOG_PROF
 review_window = 2          # hours apart two views of one moment may be (default 2)
 passphrase_command = "pass show connectlog"  # prints an encrypted journal's passphrase
 default_time = "19:00"     # the hour of a --when that names a day only (default 12:00)
+unknown_tags = "create"    # an unknown #concept is made, not refused (default "refuse")
 ```
 """
 
@@ -29,7 +30,15 @@ CONFIG_ENV = "CONNECTLOG_CONFIG"
 WEEK_START_ENV = "CONNECTLOG_WEEK_START"
 PROFILE_ENV = "CONNECTLOG_PROFILE"
 WEEK_STARTS = {"monday": 0, "sunday": 6}
-KEYS = ("week_start", "profile", "review_window", "passphrase_command", "default_time")
+KEYS = (
+    "week_start",
+    "profile",
+    "review_window",
+    "passphrase_command",
+    "default_time",
+    "unknown_tags",
+)
+UNKNOWN_TAGS = ("refuse", "create")
 DEFAULT_REVIEW_WINDOW = 2.0
 
 
@@ -42,6 +51,7 @@ class Settings:
     review_window: float = DEFAULT_REVIEW_WINDOW  # hours
     passphrase_command: str | None = None  # run without a shell; its first line of output
     default_time: time = time(12)  # of a moment whose --when names a day and no time
+    make_concepts: bool = False  # an unknown #concept in a new entry is made, not refused
 
 
 def config_path() -> Path:
@@ -86,6 +96,9 @@ def load_settings() -> Settings:
     if isinstance(command, str) and "\x00" in command:
         raise ConnectlogError(in_file.bad_type("passphrase_command", expected="a command"))
     default_time = _clock_time(values.get("default_time", "12:00"), source=in_file)
+    unknown_tags = values.get("unknown_tags", "refuse")
+    if unknown_tags not in UNKNOWN_TAGS:
+        raise ConnectlogError(in_file.bad_type("unknown_tags", expected='"refuse" or "create"'))
     if raw := os.environ.get(WEEK_START_ENV):
         week_start = _week_start(raw, source=_Source(variable=WEEK_START_ENV), key="week_start")
     if raw := os.environ.get(PROFILE_ENV):
@@ -96,6 +109,7 @@ def load_settings() -> Settings:
         review_window=float(window),
         passphrase_command=command,
         default_time=default_time,
+        make_concepts=unknown_tags == "create",
     )
 
 

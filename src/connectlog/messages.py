@@ -136,6 +136,9 @@ BAD_NAME = (
 # concepts
 UNKNOWN_CONCEPT = "No concept called '{name}'; {hint}"
 DID_YOU_MEAN = "did you mean {names}? To make a new one: connectlog concepts add {name}"
+CONCEPT_MISSING = "No concept called '{name}'{closest}."
+CONCEPT_CLOSEST = "; closest: {names}"
+MAKE_CONCEPT = "Make the concept '{name}'?"
 SEE_CONCEPTS = "see them with 'connectlog concepts', or make it: connectlog concepts add {name}"
 CONCEPT_EXISTS = "'{name}' is already taken by the concept {concept}."
 CONCEPT_NAME_EXISTS = "There is already a concept called {name}; connectlog learn {name} shows it."

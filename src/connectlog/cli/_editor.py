@@ -17,7 +17,7 @@ from connectlog.errors import ConnectlogError
 SCISSORS = "# ------------------------ >8 ------------------------"
 _HELP = f"""
 {SCISSORS}
-# Write what happened above this line; everything from the line up is ignored.
+# Write what happened above this line; everything below it is ignored.
 # Tag concepts inline with #trust or #touch, people with @Sam or @[Mary Ann].
 # The first line or sentence is the entry's title. Save and quit to keep it;
 # leave it empty to save nothing.

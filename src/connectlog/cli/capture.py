@@ -43,6 +43,16 @@ def add(
     star: Annotated[bool, typer.Option("--star", help="Worth coming back to.")] = False,
     when: _options.When = None,
     edit: Annotated[bool, typer.Option("--edit", "-e", help="Write the text in $EDITOR.")] = False,
+    create_concepts: Annotated[
+        bool,
+        typer.Option(
+            "--create-concepts",
+            "-C",
+            help="Make any concept the entry names that the journal lacks, instead of "
+            "refusing the entry (asked at a terminal; the config's unknown_tags = "
+            '"create" does this always).',
+        ),
+    ] = False,
     json: _options.Json = False,
 ) -> None:
     """Record a moment of connection.
@@ -56,10 +66,9 @@ def add(
     from connectlog.journal.when import parse_when
 
     now = _context.now()
+    settings = load_settings()
     occurred_at = (
-        parse_when(when, now=now, default_time=load_settings().default_time)
-        if when is not None
-        else now
+        parse_when(when, now=now, default_time=settings.default_time) if when is not None else now
     )
     people = split_names(with_ or [])
     typed = None  # text the writer typed here, kept as a draft if saving fails
@@ -94,7 +103,8 @@ def add(
         starred=star,
         private=private,
     )
-    view = _save(draft, typed, given=text, first=first)
+    make = create_concepts or settings.make_concepts or _offer_concepts(draft)
+    view = _save(draft, typed, given=text, first=first, make_concepts=make)
     from connectlog import messages
 
     _output.present("entry", view, json=json, said=messages.SAVED.format(id=view.id))
@@ -116,6 +126,28 @@ def _check_options(
     if concepts:
         with _context.session() as session:
             resolve_concepts(session, concepts)
+
+
+def _offer_concepts(draft: EntryDraft) -> bool:
+    """At a terminal, offer to make each concept ``draft`` names that the journal lacks.
+
+    True when there were some and every one was agreed to; otherwise saving
+    refuses the entry as it would without a terminal, saying how to make them.
+    """
+    if not (sys.stdin.isatty() and sys.stderr.isatty()):
+        return False
+    from connectlog import messages
+    from connectlog.journal.entries import concepts_to_make
+
+    with _context.session() as session:
+        missing = concepts_to_make(session, draft)
+    for name, closest in missing.items():
+        near = messages.CONCEPT_CLOSEST.format(names=", ".join(closest)) if closest else ""
+        _output.say(messages.CONCEPT_MISSING.format(name=name, closest=near))
+        question = _output.prompt_text(messages.MAKE_CONCEPT.format(name=name))
+        if not typer.confirm(question, default=False, err=True):
+            return False
+    return bool(missing)
 
 
 def _from_editor(initial: str) -> str:
@@ -166,7 +198,12 @@ def _guided(*, ask_kind: bool, ask_closeness: bool) -> Answers:
 
 
 def _save(
-    draft: EntryDraft, typed: str | None, *, given: str | None, first: str | None
+    draft: EntryDraft,
+    typed: str | None,
+    *,
+    given: str | None,
+    first: str | None,
+    make_concepts: bool,
 ) -> EntryView:
     """Record ``draft``; if it cannot be, keep what was ``typed`` (or ``given``: see _keeping)."""
     from connectlog.cli._keeping import keeping
@@ -177,4 +214,6 @@ def _save(
     with keeping(typed, given=given), _context.session(write=True) as session:
         now = _context.now()
         author = writer(session, chosen=chosen, now=now, first=first)
-        return record_entry(session, draft, author=author.name, now=now)
+        return record_entry(
+            session, draft, author=author.name, now=now, make_concepts=make_concepts
+        )

@@ -41,21 +41,35 @@ def new_key(raw: str, *, what: str = "concept") -> str:
     return vocab.short_name(key, what=field)
 
 
-def resolve_concepts(db: Connection, names: Iterable[str]) -> list[Concept]:
+def resolve_concepts(
+    db: Connection, names: Iterable[str], *, made_at: datetime | None = None
+) -> list[Concept]:
     """The concepts ``names`` refer to, by name or alias, without repeats.
 
     An unknown name raises :class:`UnknownConceptError` naming the closest
-    existing concepts.
+    existing concepts, unless ``made_at`` is given: then it becomes a new
+    concept, made then.
     """
     found: dict[int, Concept] = {}
     for raw in names:
         key = concept_key(raw)
         row = _lookup(db, key)
         if row is None:
-            new_key(raw)  # a name no concept can have says so, rather than how to make it
-            raise UnknownConceptError(_unknown_message(db, raw))
+            name = new_key(raw)  # a name no concept can have says so, rather than how to make it
+            if made_at is None:
+                raise UnknownConceptError(_unknown_message(db, raw))
+            row = _create(db, name=name, now=made_at)
         found.setdefault(row.id, row)
     return list(found.values())
+
+
+def missing_concepts(db: Connection, names: Iterable[str]) -> dict[str, list[str]]:
+    """The names among ``names`` no concept or alias has, each with the closest concepts."""
+    missing: dict[str, list[str]] = {}
+    for raw in names:
+        if _lookup(db, concept_key(raw)) is None:
+            missing.setdefault(new_key(raw), _closest(db, raw))
+    return missing
 
 
 def ensure_concepts(db: Connection, names: Iterable[str], *, now: datetime) -> list[Concept]:
@@ -89,14 +103,20 @@ def _lookup(db: Connection, key: str) -> Concept | None:
     ).first()
 
 
-def _unknown_message(db: Connection, raw: str) -> str:
+def _closest(db: Connection, raw: str) -> list[str]:
+    """Up to three concepts whose names or aliases look like ``raw``."""
     name = raw.strip().lstrip("#")
     names: list[str] = list(db.execute(select(concept.c.name)).scalars())
     aliases: dict[str, str] = dict(
         db.execute(select(concept_alias.c.alias, concept.c.name).join(concept)).all()
     )
     close = difflib.get_close_matches(name.casefold(), [*names, *aliases], n=3, cutoff=0.6)
-    suggestions = list(dict.fromkeys(aliases.get(word, word) for word in close))
+    return list(dict.fromkeys(aliases.get(word, word) for word in close))
+
+
+def _unknown_message(db: Connection, raw: str) -> str:
+    name = raw.strip().lstrip("#")
+    suggestions = _closest(db, raw)
     if suggestions:
         hint = messages.DID_YOU_MEAN.format(names=" or ".join(suggestions), name=name)
     else:

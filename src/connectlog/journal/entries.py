@@ -24,7 +24,7 @@ from sqlalchemy import (
 from connectlog import messages
 from connectlog.errors import ConnectlogError, InvalidInputError
 from connectlog.journal import vocab
-from connectlog.journal.concepts import Concept, resolve_concepts
+from connectlog.journal.concepts import Concept, missing_concepts, resolve_concepts
 from connectlog.journal.people import Person, ensure_people
 from connectlog.journal.profiles import ensure_profile
 from connectlog.journal.tags import find_tags
@@ -36,11 +36,22 @@ from connectlog.storage.tables import entry_concept, entry_person, profile, remo
 _ENTRY = entry_table.c
 
 
-def record_entry(db: Connection, draft: EntryDraft, *, author: str, now: datetime) -> EntryView:
-    """Save a new entry, with its inline ``#concepts`` and ``@people``."""
+def record_entry(
+    db: Connection,
+    draft: EntryDraft,
+    *,
+    author: str,
+    now: datetime,
+    make_concepts: bool = False,
+) -> EntryView:
+    """Save a new entry, with its inline ``#concepts`` and ``@people``.
+
+    A concept this journal lacks is refused, or made when ``make_concepts``.
+    """
     text = vocab.entry_text(draft.text)
     inline = find_tags(text)
-    concepts = resolve_concepts(db, [*draft.concepts, *inline.concepts])
+    made_at = now if make_concepts else None
+    concepts = resolve_concepts(db, [*draft.concepts, *inline.concepts], made_at=made_at)
     people = ensure_people(db, [*draft.people, *inline.people], now=now)
     writer = ensure_profile(db, author, now=now)
     if writer.imported:
@@ -62,6 +73,12 @@ def record_entry(db: Connection, draft: EntryDraft, *, author: str, now: datetim
         people={entry.id: sorted(someone.name for someone in people)},
         concepts={entry.id: sorted(tag.name for tag in concepts)},
     )
+
+
+def concepts_to_make(db: Connection, draft: EntryDraft) -> dict[str, list[str]]:
+    """The concepts ``draft`` names, inline or not, that this journal lacks, with the closest."""
+    inline = find_tags(vocab.entry_text(draft.text))
+    return missing_concepts(db, [*draft.concepts, *inline.concepts])
 
 
 def place_entry(
