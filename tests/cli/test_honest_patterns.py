@@ -7,7 +7,7 @@ and moved where a test needs a week in progress.
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -84,3 +84,102 @@ def test_a_week_in_progress_says_so_and_is_set_beside_the_same_days(cli: Cli, cl
     assert so_far["previous"]["entries"] == 3
     assert so_far["change"]["entries"] == -1
     assert data["previous"]["entries"] == 7
+
+
+def plant(cli: Cli) -> None:
+    """Ten weeks from Monday 14 September to this week (2026-W47, so far), planted with:
+
+    - a real trend: 3 entries in the first week, one more each week after;
+    - a steady series: closeness, the same mix of 5, 2 and 3 every week, up and down a little;
+    - a real effect: every #touch moment is a 5, the others 2 or 3;
+    - a null effect: #reward on every other moment, whatever its closeness.
+    """
+    first = datetime(2026, 9, 14)
+    for week in range(10):
+        for n in range(3 + week):
+            day = first + timedelta(days=7 * week + n % 7, hours=8 + 3 * (n // 7))
+            closeness = (5, 2, 3)[n % 3]
+            tags = (" #touch" if n % 3 == 0 else "") + (" #reward" if (n + week) % 2 == 0 else "")
+            add(cli, f"Moment {week}.{n}{tags}", day.isoformat(), "-c", str(closeness))
+
+
+def test_a_journal_with_planted_patterns_gets_each_one_right(cli: Cli) -> None:
+    plant(cli)
+
+    data = document(cli, "trends")
+    assert data["began"] == "2026-09-14"
+    series = headline(data)
+    assert series["entries"]["values"] == [None, None, *range(3, 13)]
+    assert series["entries"]["direction"] == "up"  # the real trend
+    assert series["entries"]["weeks_read"] == 9  # this week is not one of them
+    assert series["closeness"]["direction"] == "steady"  # the steady series
+    assert series["closeness"]["p"] > 0.05
+    text = cli.ok("trends").stdout
+    rows = {line.split("  ")[0]: line for line in text.splitlines()}
+    assert "↑ up" in rows["Entries"]
+    assert "→ steady" in rows["Closeness"]
+    assert "10 weeks, 2026-W38 to 2026-W47 (the journal began in 2026-W38)" in text
+
+    summary = document(cli, "summary", "--since", "2026-09-14")
+    by_name = {item["name"]: item for item in summary["current"]["concept_closeness"]}
+    touch, reward = by_name["touch"], by_name["reward"]
+    assert touch["grade"] == "higher"  # the real effect
+    assert touch["interval"]["low"] > 2 and touch["difference"] == 2.53
+    assert reward["grade"] == "about the same"  # the null effect
+    assert reward["interval"]["low"] < 0 < reward["interval"]["high"]
+    assert summary["so_far"] is None  # a range of days ending today is not a period in progress
+    lines = cli.ok("summary", "--since", "2026-09-14").stdout.splitlines()
+    touch_line = next(line for line in lines if line.strip().startswith("touch "))
+    reward_line = next(line for line in lines if line.strip().startswith("reward "))
+    assert "5.0 with (28)" in touch_line and "2.5 without (47)" in touch_line
+    assert "+2.5  (+2.4 to +2.7)" in touch_line
+    assert "about the same  (-0.6 to +0.6)" in reward_line
+
+
+def test_many_disconnections_are_summed_up_and_the_list_kept_short(cli: Cli) -> None:
+    waits = (2, 10, 30, 50, None)  # hours until a close moment with them; the last not yet
+    for n, (wait, who) in enumerate(zip(waits, ("Sam", "Jo", "Mum", "Kai", "Noor"), strict=True)):
+        start = datetime(2026, 11, 16 + n, 8, 0)
+        add(cli, f"Cold morning {n} #disconnection", start.isoformat(), "-w", who, "-c", "1")
+        if wait is not None:
+            again = (start + timedelta(hours=wait)).isoformat()
+            add(cli, f"Close again {n}", again, "-w", who, "-c", "5")
+    summed = document(cli, "summary")["current"]["reconnection"]
+    assert summed == {
+        "count": 5,
+        "reconnected": 4,
+        "median_hours": 20.0,
+        "longest": {"id": 7, "hours": 50.0},
+    }
+    text = cli.ok("summary").stdout
+    assert (
+        "5 disconnections: close again after 20 hours typically (the median of 4), "
+        "at most 2 days (entry 7); 1 with no close moment since, yet."
+    ) in " ".join(text.split())
+    assert "The latest 3:" in text
+    listed = text[text.index("The latest 3:") :].splitlines()[1:]
+    assert [line.split(" (entry")[0].strip() for line in listed] == [
+        "Wed 18 Nov with Mum",
+        "Thu 19 Nov with Kai",
+        "Fri 20 Nov with Noor",
+    ]
+
+
+def test_a_month_in_progress_is_set_beside_the_same_days_of_the_month_before(
+    cli: Cli, clock: Clock
+) -> None:
+    clock.set(datetime(2026, 12, 3, 12, 0, tzinfo=ZoneInfo(TEST_TZ)))
+    add(cli, "Walk", "2026-11-02T08:00", "-c", "3")
+    add(cli, "Walk", "2026-11-20T08:00", "-c", "3")
+    add(cli, "Walk", "2026-12-01T08:00", "-c", "4")
+    text = cli.ok("summary", "--month", "this").stdout
+    assert "December 2026 (so far, 1 to 3 Dec)" in text
+    assert "and its same days (1 to 3 Nov)" in text
+    so_far = document(cli, "summary", "--month", "this")["so_far"]
+    assert (so_far["same_days"]["start"], so_far["same_days"]["end"]) == (
+        "2026-11-01",
+        "2026-11-03",
+    )
+    assert so_far["previous"]["entries"] == 1
+    assert so_far["change"] == {"entries": 0, "days": 0, "closeness": 1.0}
+    assert document(cli, "summary", "--week", "2026-W45")["so_far"] is None  # a week gone by

@@ -63,14 +63,16 @@ def _day(day: date, *, year: bool = False) -> str:
 def summary(result: Summary) -> RenderableType:
     now, before = result.current, result.previous
     heading = Text(period_title(result.period), style="bold")
+    week = result.period.kind == "week"
     if result.so_far is not None and result.so_far.whole:
         heading.append(" (so far: today is its last day)")
     elif result.so_far is not None:
-        heading.append(f" (so far, {_span_of_days(result.so_far.days)})")
+        heading.append(f" (so far, {_span_of_days(result.so_far.days, week=week)})")
     heading.append(f"\nbeside {period_title(result.previous_period)}", style="dim")
     if result.so_far is not None and not result.so_far.whole:
         heading.append(
-            f", and its same days ({_span_of_days(result.so_far.same_days)})", style="dim"
+            f", and its same days ({_span_of_days(result.so_far.same_days, week=week)})",
+            style="dim",
         )
     _add_whose(heading, result.whose)
     parts: list[RenderableType] = [heading, Text("")]
@@ -118,9 +120,8 @@ def _headline(result: Summary) -> Table:
     )
     sides = [before]
     if same is not None:  # the days so far beside the same days of the period before
-        table.add_column(
-            f"{result.previous_period.label} {_span_of_days(same.same_days)}", justify="right"
-        )
+        days = _span_of_days(same.same_days, week=result.period.kind == "week")
+        table.add_column(f"{result.previous_period.label} {days}", justify="right")
         sides.insert(0, same.previous)
     table.add_column(result.previous_period.label, justify="right", style="dim")
     if result.whose.together:  # a moment both logged is one moment
@@ -151,9 +152,9 @@ def shown_difference(first: float | None, second: float | None, *, digits: int) 
     return Decimal(f"{first:.{digits}f}") - Decimal(f"{second:.{digits}f}")
 
 
-def _span_of_days(days: Period) -> str:
-    """ "Mon to Wed" for days of one week, "1 to 3 Dec" otherwise; one day alone by its name."""
-    if days.days <= 7:
+def _span_of_days(days: Period, *, week: bool) -> str:
+    """ "Mon to Wed" for days of a week, "1 to 3 Dec" of a month; one day alone by its name."""
+    if week:
         first, last = f"{days.start:%a}", f"{days.end:%a}"
     else:
         first, last = str(days.start.day), f"{days.end.day} {days.end:%b}"
