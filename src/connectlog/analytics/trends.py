@@ -58,9 +58,10 @@ class Trends:
     @property
     def first_week(self) -> int:
         """The index of the first week shown: the journal's first week, or the first asked for."""
-        if self.began is None:
+        began = self.began
+        if began is None:
             return len(self.weeks)
-        return next((i for i, week in enumerate(self.weeks) if self.began <= week.end), 0)
+        return next((i for i, week in enumerate(self.weeks) if began <= week.end), len(self.weeks))
 
 
 def trends(

@@ -276,11 +276,17 @@ def _reconnection_line(summed: Reconnection) -> Text:
         line.append("no close moment after any of them yet", style="yellow")
         return line
     longest = summed.longest
-    line.append(
-        f"close again after {_duration(summed.median_hours)} typically (the median of "
-        f"{summed.reconnected}), at most {_duration(longest.hours_to_reconnect or 0.0)} "
-        f"(entry {longest.id})"
-    )
+    if summed.reconnected == 1:  # one time is not a typical time
+        line.append(
+            f"close again once, {_duration(longest.hours_to_reconnect or 0.0)} later "
+            f"(entry {longest.id})"
+        )
+    else:
+        line.append(
+            f"close again after {_duration(summed.median_hours)} typically (the median of "
+            f"{summed.reconnected}), at most {_duration(longest.hours_to_reconnect or 0.0)} "
+            f"(entry {longest.id})"
+        )
     if summed.waiting:
         line.append(f"; {summed.waiting} with no close moment since, yet", style="yellow")
     line.append(".")
