@@ -226,6 +226,22 @@ def test_a_first_revision_journal_is_upgraded_on_first_use_with_its_entries_inta
     assert [entry["uuid"] for entry in found] == [FIRST_UUID]
 
 
+def test_after_the_upgrade_a_deleted_entrys_number_is_never_given_again(
+    cli: Cli, db_path: Path
+) -> None:
+    make_first_revision_journal(db_path)
+    cli.ok("delete", "2", "--yes")  # upgrades first, then deletes the newest entry
+    third = json.loads(cli.ok("add", "A third moment #trust", "--json").stdout)["entry"]
+    assert third["id"] == 3
+    assert rows(db_path, "SELECT id FROM entry ORDER BY id") == [(1,), (3,)]
+    # The copied table kept its search triggers: old, edited and new texts are found.
+    cli.ok("edit", "1", "--text", "Held hands on the long way round")
+    for words, uuid in (("long way", FIRST_UUID), ("third moment", third["uuid"])):
+        found = json.loads(cli.ok("list", "--search", words, "--json").stdout)["entries"]
+        assert [entry["uuid"] for entry in found] == [uuid]
+    assert json.loads(cli.ok("list", "--search", "walk home", "--json").stdout)["entries"] == []
+
+
 def test_upgrading_keeps_a_private_readable_backup_of_the_old_journal_beside_it(
     cli: Cli, db_path: Path
 ) -> None:

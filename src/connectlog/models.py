@@ -216,6 +216,10 @@ class Entry(EntryBase, table=True):
     exact across time zones and DST.
     """
 
+    # A deleted entry's number is never given again (migration 0007): old
+    # summaries and reviews name entries by number.
+    __table_args__ = {"sqlite_autoincrement": True}
+
     id: int | None = Field(default=None, primary_key=True)
     uuid: Uuid = Field(sa_type=String(36), unique=True)
     author_id: int = Field(foreign_key="profile.id", index=True)

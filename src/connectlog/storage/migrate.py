@@ -34,7 +34,7 @@ from connectlog.storage.types import UTCDateTime
 
 #: Every revision this package ships, oldest first. tests/test_migrations.py
 #: checks this against the scripts in migrations/versions.
-REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006")
+REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007")
 HEAD = REVISIONS[-1]
 
 
