@@ -761,3 +761,11 @@ EXPORT_NOT_ENCRYPTED = "The journal is encrypted; {what} is not."
 BACKUP_ENCRYPTED = "The backup is encrypted, with the journal's passphrase."
 WRITTEN_TO_STDOUT = "what was written to stdout"
 DRAFT_NOT_ENCRYPTED = "The journal is encrypted; the draft is not."
+
+# Shell completion (cli/_completion.py).
+COMPLETION_NO_SHELL = "cannot tell your shell from $SHELL; name it: bash, zsh or fish."
+COMPLETION_SHELL = "{shell!r} is not a shell connectlog completes for: bash, zsh or fish."
+COMPLETION_INSTALLED = (
+    "{shell} completion is in {where}; it takes effect in new shells "
+    "(or after 'exec {shell}')."
+)

@@ -53,3 +53,28 @@ class LazyGroup(TyperGroup):
             command = command.commands[cmd_name]
         assert isinstance(command, Command) and command.name == cmd_name, (cmd_name, command)
         return command
+
+
+# Completion callbacks for options that take a journal's names. Each loads the
+# completion code only when a shell asks (cli/_completion.py).
+
+
+def complete_concepts(ctx: Context, incomplete: str) -> list[str]:
+    """The journal's concepts that start ``incomplete``, for shell completion."""
+    from connectlog.cli._completion import concepts
+
+    return concepts(ctx, incomplete)
+
+
+def complete_people(ctx: Context, incomplete: str) -> list[str]:
+    """The journal's people that start ``incomplete``, for shell completion."""
+    from connectlog.cli._completion import people
+
+    return people(ctx, incomplete)
+
+
+def complete_profiles(ctx: Context, incomplete: str) -> list[str]:
+    """The journal's profiles that start ``incomplete``, for shell completion."""
+    from connectlog.cli._completion import profiles
+
+    return profiles(ctx, incomplete)

@@ -6,17 +6,27 @@ from typing import Annotated, Any
 
 import typer
 
+from connectlog.cli._lazy import complete_concepts, complete_people, complete_profiles
+
 Json = Annotated[bool, typer.Option("--json", help="Print a versioned JSON document.")]
 With = Annotated[
     list[str] | None,
     typer.Option(
-        "--with", "-w", metavar="NAME", help="Who it was with; repeat or separate with commas."
+        "--with",
+        "-w",
+        metavar="NAME",
+        help="Who it was with; repeat or separate with commas.",
+        autocompletion=complete_people,
     ),
 ]
 Concept = Annotated[
     list[str] | None,
     typer.Option(
-        "--concept", "-t", metavar="CONCEPT", help="A concept (or alias) it touches; repeatable."
+        "--concept",
+        "-t",
+        metavar="CONCEPT",
+        help="A concept (or alias) it touches; repeatable.",
+        autocompletion=complete_concepts,
     ),
 ]
 Kind = Annotated[str | None, typer.Option(metavar="KIND", help="emotional, physical or both.")]
@@ -98,6 +108,7 @@ WithAll = Annotated[
         metavar="NAME",
         help="With every one of these people (-w Jo,Mum: with both); repeat or separate "
         "with commas.",
+        autocompletion=complete_people,
     ),
 ]
 WithAny = Annotated[
@@ -106,6 +117,7 @@ WithAny = Annotated[
         "--with-any",
         metavar="NAME",
         help="With at least one of these people (--with-any Jo,Mum: either).",
+        autocompletion=complete_people,
     ),
 ]
 On = Annotated[str | None, typer.Option(metavar="DATE", help="Only this day, e.g. 'yesterday'.")]
@@ -123,7 +135,12 @@ Appreciation = Annotated[
 ]
 Author = Annotated[
     str | None,
-    typer.Option("--author", metavar="PROFILE", help="Only entries this profile wrote."),
+    typer.Option(
+        "--author",
+        metavar="PROFILE",
+        help="Only entries this profile wrote.",
+        autocompletion=complete_profiles,
+    ),
 ]
 Search = Annotated[
     str | None,
