@@ -47,8 +47,9 @@ def test_five_entries_a_week_for_three_weeks_is_not_yet_a_trend(cli: Cli, weeks:
     assert data["so_far"] is True
     text = cli.ok("trends", "--weeks", weeks).stdout
     assert "↑ up" not in text and "steady" not in text
-    assert "not enough weeks yet" in text
-    assert "so far" in text
+    assert "Not enough weeks yet for a heading: it takes 5 complete weeks, and there are 2." in text
+    assert "2026-W47 is this week, so far" in text
+    assert "3 weeks, 2026-W45 to 2026-W47" in text
 
 
 def test_the_closeness_difference_is_the_difference_of_the_figures_shown(cli: Cli) -> None:

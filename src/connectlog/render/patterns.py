@@ -6,13 +6,13 @@ dots), and colour only adds to it at a terminal.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from rich.columns import Columns
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
@@ -44,6 +44,7 @@ ARROWS = {
 CELLS = "·○▁▃▄▆█"
 CELL_STYLES = ("dim", "white", "red", "yellow", "green", "cyan", "magenta")
 _MIN_SHOWN = 8  # concepts and people shown in trends
+_NARROW = 64  # columns under which trends leave less room between columns
 _DISCONNECTIONS_LISTED = 3  # more than this in a period are summed up, and the latest listed
 
 
@@ -314,39 +315,67 @@ def trends(result: Trends) -> RenderableType:
     if result.so_far:
         heading.append(f"\n{shown[-1].label} is this week, so far: left out of the headings.")
     _add_whose(heading, result.whose)
-    table = Table(box=None, pad_edge=False, header_style="bold")
-    table.add_column("")
-    table.add_column("week by week", no_wrap=True)
-    table.add_column("last week" if result.so_far else "last", justify="right")
-    if result.so_far:
-        table.add_column("so far", justify="right", style="dim")
-    table.add_column("heading", no_wrap=True)
-    for series in result.headline:
-        low, high = _bounds(series)
-        counted = series.name in ("entries", "days logged")
-        cells = _series_cells(series, first, result.so_far, low, high, counted)
-        table.add_row(series.name.capitalize(), *cells)
-    for title, group in (("Concepts", result.concepts), ("People", result.people)):
-        if not group:
-            continue
-        table.add_row(Text(title, style="bold"), *[""] * (len(table.columns) - 1))
-        for series in group[:_MIN_SHOWN]:
-            cells = _series_cells(series, first, result.so_far, 0, _top(series), counted=True)
-            table.add_row(stored(f"  {series.name}"), *cells)
-    parts: list[RenderableType] = [heading, table]
+    every = (*result.headline, *result.concepts[:_MIN_SHOWN], *result.people[:_MIN_SHOWN])
+    headed = any(series.direction is not None for series in every)
+
+    def table(narrow: bool) -> Table:
+        """The series; narrow (under :data:`_NARROW` columns), with less room between them."""
+        grid = Table(box=None, pad_edge=False, header_style="bold", collapse_padding=narrow)
+        grid.add_column("", min_width=min(13, max(len(series.name) + 2 for series in every)))
+        grid.add_column("week by week", no_wrap=True)
+        grid.add_column("last week" if result.so_far and not narrow else "last", justify="right")
+        if result.so_far:
+            grid.add_column("so far", justify="right", style="dim")
+        if headed:  # else a line below says why there is none
+            grid.add_column("heading", min_width=8)  # "→ steady" whole; the rest may wrap
+
+        def row(name: Text | str, series: Series, low: float, high: float, counted: bool) -> None:
+            cells = _series_cells(series, first, result.so_far, low, high, counted)
+            grid.add_row(name, *(cells if headed else cells[:-1]))
+
+        for series in result.headline:
+            low, high = _bounds(series)
+            counted = series.name in ("entries", "days logged")
+            row(series.name.capitalize(), series, low, high, counted)
+        for title, group in (("Concepts", result.concepts), ("People", result.people)):
+            if not group:
+                continue
+            grid.add_row(Text(title, style="bold"), *[""] * (len(grid.columns) - 1))
+            for series in group[:_MIN_SHOWN]:
+                row(stored(f"  {series.name}"), series, 0, _top(series), True)
+        return grid
+
+    parts: list[RenderableType] = [heading, _ByWidth(table)]
     hidden = len(result.concepts[_MIN_SHOWN:]) + len(result.people[_MIN_SHOWN:])
     if hidden:
         parts.append(Text(f"{hidden} more in --json.", style="dim"))
     if not any(series.total for series in result.headline[:1]):
         parts.append(Text("No entries in these weeks yet."))
-    parts.append(
-        Text(
-            f"A heading is called from {MIN_WEEKS} complete weeks or more, only when it holds "
-            "beyond the week-to-week ups and downs (docs/patterns.md).",
-            style="dim",
+    complete = len(shown) - result.so_far
+    if not headed:
+        note = (
+            f"Not enough weeks yet for a heading: it takes {MIN_WEEKS} complete weeks, "
+            f"and there {'is' if complete == 1 else 'are'} {complete}."
         )
-    )
+    else:
+        note = (
+            f"A heading is called from {MIN_WEEKS} complete weeks on, only when it holds "
+            "beyond the week-to-week ups and downs (docs/patterns.md)."
+        )
+    parts.append(Text(note, style="dim"))
     return Group(*parts)
+
+
+class _ByWidth:
+    """A renderable made for the width it is given: ``make(narrow)``."""
+
+    def __init__(self, make: Callable[[bool], RenderableType]) -> None:
+        self.make = make
+
+    def __rich_console__(
+        self, console: Console, options: ConsoleOptions
+    ) -> Iterator[RenderableType]:
+        yield self.make(options.max_width < _NARROW)
 
 
 def _weeks(count: int) -> str:
@@ -382,7 +411,8 @@ def _series_cells(
     if so_far:
         cells.append(_value(series, values[-1]))
     style = {"up": "green", "down": "red"}.get(series.direction or "", "dim")
-    cells.append(Text(ARROWS[series.direction], style=style))
+    # A series without a single value has nothing to say, not too few weeks to say it.
+    cells.append(Text(ARROWS[series.direction] if series.weeks_read else "", style=style))
     return tuple(cells)
 
 
