@@ -104,6 +104,37 @@ def test_list_table_shows_number_time_closeness_title_people_and_concepts(cli: C
     assert "🔒 A quiet" in narrow[2] and "★ Held hands" in narrow[1]
 
 
+@pytest.mark.parametrize(
+    ("columns", "headers"),
+    [
+        ("100", ["#", "When", "Close", "Moment", "With", "Concepts"]),
+        ("64", ["#", "When", "Close", "Moment", "With"]),
+        ("50", ["#", "When", "Close", "Moment"]),
+        ("40", ["#", "When", "Close", "Moment"]),
+    ],
+)
+def test_a_narrow_terminal_leaves_out_columns_and_keeps_the_moment_readable(
+    cli: Cli, columns: str, headers: list[str]
+) -> None:
+    add(cli, "Held hands on the walk home in the rain", "2026-03-10T20:15", "-w", "Sam", "-c", "4")
+    add(cli, "Coffee in bed, slowly #touch", "2026-03-09T08:00", "-w", "Mary Ann")
+
+    result = cli("list", COLUMNS=columns)
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+
+    assert lines[0].split() == headers
+    assert all(len(line) <= max(int(columns), 48) for line in lines), lines
+    assert "Held hands on the" in lines[1]  # the moment keeps 20 cells or more
+    assert "Coffee in bed" in lines[2]
+    if "With" not in headers:
+        assert "Sam" not in lines[1] and "Mary" not in lines[2]
+    if columns == "40":  # the date goes short before the moment does
+        assert lines[1].startswith("1  10 Mar 20:15  ●●●●○  Held hands")
+    else:
+        assert "2026-03-10 20:15" in lines[1]
+
+
 def test_an_empty_journal_lists_nothing_and_says_so_on_stderr(cli: Cli) -> None:
     result = cli.ok("list")
 

@@ -7,12 +7,16 @@ then every line formatted in one call), and writes plain text when piped,
 with colour at a terminal. A title, a name or a concept holding a control
 character has it shown, on its line (``render/terminal.py``), before it is
 measured.
+
+A narrow terminal leaves columns out rather than cut the moment to nothing:
+first Concepts, then With, then the date loses its year.
 """
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Iterator, Sequence
+from datetime import datetime
 from typing import TYPE_CHECKING, NamedTuple
 
 from rich.cells import cell_len, set_cell_size
@@ -26,15 +30,17 @@ if TYPE_CHECKING:
 
 HEADERS = ("#", "When", "Close", "Moment", "With", "Concepts")
 GAP = "  "
-WHEN_WIDTH, CLOSE_WIDTH = 16, 5
+#: When as "2026-03-10 20:15", or on a narrow terminal "10 Mar 20:15".
+WHEN_WIDTH, SHORT_WHEN_WIDTH, CLOSE_WIDTH = 16, 12, 5
 #: The least a shrunk column keeps, and the shares of the room the three text columns get.
 MIN_MOMENT, MIN_WITH, MIN_CONCEPTS = 20, 8, 12
+LOWS = (MIN_MOMENT, MIN_WITH, MIN_CONCEPTS)
 SHARES = (5, 2, 3)
+#: The layouts tried, widest first: how wide When is, and how many text columns are kept.
+NARROWER = ((WHEN_WIDTH, 3), (WHEN_WIDTH, 2), (WHEN_WIDTH, 1), (SHORT_WHEN_WIDTH, 1))
 _STYLES = ("cyan", "", "magenta", "", "", "")
 #: The Close column of each closeness: filled dots out of five, "-" for none.
 DOTS: dict[int | None, str] = {None: "-", **{n: "●" * n + "○" * (5 - n) for n in range(1, 6)}}
-#: One line of cells already fitted to their columns.
-_LINE = GAP.join(["{}"] * len(HEADERS))
 #: Lines laid out and written at once: never the whole listing's cells or text.
 _BATCH = 1000
 #: The author column of a journal with several writers (after When), and its widest.
@@ -44,8 +50,8 @@ BY, BY_WIDTH = "By", 12
 class Columns(NamedTuple):
     """A listing's cells by column, in ``HEADERS``' order, each as wide as its column."""
 
-    layout: tuple[int, ...]  # each column's width on screen
-    cells: tuple[list[str], ...]
+    layout: tuple[int, ...]  # each column's width on screen; 0 for a column left out
+    cells: tuple[list[str], ...]  # of the columns shown
 
 
 def measure(entries: Sequence[EntryLine], width: int) -> tuple[int, ...]:
@@ -65,13 +71,21 @@ def measure(entries: Sequence[EntryLine], width: int) -> tuple[int, ...]:
 def columns(entries: Sequence[EntryLine], layout: Sequence[int]) -> Columns:
     """The cells of ``entries``, fitted to the columns of ``layout`` (see :func:`measure`)."""
     numbers = [str(entry.id).rjust(layout[0]) for entry in entries]
-    whens = [entry.occurred_at.isoformat(" ", "minutes")[:16] for entry in entries]
+    if layout[1] == WHEN_WIDTH:
+        whens = [entry.occurred_at.isoformat(" ", "minutes")[:16] for entry in entries]
+    else:
+        whens = [_short_when(entry.occurred_at).ljust(layout[1]) for entry in entries]
     dots = [DOTS[entry.closeness].ljust(CLOSE_WIDTH) for entry in entries]  # a dot is one cell
     fitted = [
         _fitted(texts, lengths, wide)
         for (texts, lengths), wide in zip(_texts(entries), layout[3:], strict=True)
+        if wide
     ]
     return Columns(tuple(layout), (numbers, whens, dots, *fitted))
+
+
+def _short_when(when: datetime) -> str:
+    return f"{when.day} {when:%b %H:%M}"
 
 
 def _texts(entries: Sequence[EntryLine]) -> list[tuple[list[str], list[int]]]:
@@ -99,26 +113,33 @@ def _shown(cells: list[str]) -> list[str]:
 def widths(number: int, texts: Sequence[int], width: int) -> tuple[int, ...]:
     """Column widths within ``width`` cells, from the widest number and widest texts.
 
-    The text columns (moment, with, concepts) share what the others leave.
+    The text columns (moment, with, concepts) share what the others leave. The
+    first of :data:`NARROWER` whose columns fit at their least is chosen; a
+    column it leaves out is 0 wide.
     """
     number = max(number, len(HEADERS[0]))
+    for when, kept in NARROWER:
+        fixed = number + when + CLOSE_WIDTH + len(GAP) * (2 + kept)
+        if fixed + sum(LOWS[:kept]) <= width:
+            break
     natural = [max(len(header), wide) for header, wide in zip(HEADERS[3:], texts, strict=True)]
-    fixed = number + WHEN_WIDTH + CLOSE_WIDTH + len(GAP) * (len(HEADERS) - 1)
-    room = max(width - fixed, MIN_MOMENT + MIN_WITH + MIN_CONCEPTS)
-    text = natural
+    room = max(width - fixed, sum(LOWS[:kept]))
+    text = natural[:kept]
     if sum(text) > room:
-        lows = (MIN_MOMENT, MIN_WITH, MIN_CONCEPTS)
+        parts = sum(SHARES[:kept])
         shares = [
-            max(low, room * share // sum(SHARES)) for low, share in zip(lows, SHARES, strict=True)
+            max(low, room * share // parts)
+            for low, share in zip(LOWS[:kept], SHARES[:kept], strict=True)
         ]
         text = [min(want, share) for want, share in zip(text, shares, strict=True)]
-        text[0] = max(MIN_MOMENT, room - text[1] - text[2])  # the moment takes what is left
-    return (number, WHEN_WIDTH, CLOSE_WIDTH, *text)
+        text[0] = max(MIN_MOMENT, room - sum(text[1:]))  # the moment takes what is left
+    return (number, when, CLOSE_WIDTH, *text, *[0] * (3 - kept))
 
 
 def lines(laid: Columns) -> Iterator[str]:
     """One plain line an entry, without trailing spaces."""
-    for row in map(_LINE.format, *laid.cells):  # one call a line
+    line = GAP.join(["{}"] * len(laid.cells))
+    for row in map(line.format, *laid.cells):  # one call a line
         yield row.rstrip()
 
 
@@ -135,15 +156,16 @@ def show(entries: Sequence[EntryLine], authors: Sequence[str] | None = None) -> 
     if by:
         header[1] += GAP + BY.ljust(wide)
     if not console.is_terminal:
-        sys.stdout.write(_LINE.format(*header).rstrip() + "\n")
+        sys.stdout.write(GAP.join(header).rstrip() + "\n")
         for _, laid in _laid(entries, layout, authors, by):
             sys.stdout.write("\n".join(lines(laid)) + "\n")
         return
-    console.print(_styled(header, ("bold",) * len(HEADERS)), crop=True)
-    undecided = (*_STYLES[:2], "dim", *_STYLES[3:])
+    console.print(_styled(header, ("bold",) * len(header)), crop=True)
+    decided = tuple(style for style, wide in zip(_STYLES, layout, strict=True) if wide)
+    undecided = (*decided[:2], "dim", *decided[3:])
     for batch, laid in _laid(entries, layout, authors, by):
         for entry, row in zip(batch, zip(*laid.cells, strict=True), strict=True):
-            styles = undecided if entry.closeness is None else _STYLES
+            styles = undecided if entry.closeness is None else decided
             console.print(_styled(row, styles), crop=True)
 
 
@@ -185,7 +207,7 @@ def _batches(entries: Sequence[EntryLine]) -> Iterator[Sequence[EntryLine]]:
 def _header(layout: Sequence[int]) -> list[str]:
     """The columns' names, each as wide as its column (they never need cutting)."""
     return [HEADERS[0].rjust(layout[0])] + [
-        name.ljust(wide) for name, wide in zip(HEADERS[1:], layout[1:], strict=True)
+        name.ljust(wide) for name, wide in zip(HEADERS[1:], layout[1:], strict=True) if wide
     ]
 
 
