@@ -7,12 +7,14 @@
   degrees of freedom, and the t table against Student's t distribution
   integrated numerically.
 - The disconnections at a glance: against plain definitions of a median and a maximum.
+- A period so far and its same days before: against the days counted one by one.
 """
 
 from __future__ import annotations
 
 import math
-from datetime import date
+from datetime import date, timedelta
+from decimal import Decimal
 from fractions import Fraction
 from itertools import permutations
 from statistics import fmean
@@ -21,6 +23,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from connectlog.analytics import periods
 from connectlog.analytics.stats import (
     _T_975,
     mann_kendall,
@@ -28,7 +31,8 @@ from connectlog.analytics.stats import (
     t_quantile_975,
     welch_interval,
 )
-from connectlog.analytics.summary import Disconnection, reconnection
+from connectlog.analytics.summary import Disconnection, reconnection, so_far
+from connectlog.render.patterns import shown_difference
 
 ratings = st.lists(st.integers(1, 5), min_size=2, max_size=30)
 
@@ -165,3 +169,49 @@ def test_the_disconnections_at_a_glance(hours: list[float | None]) -> None:
     assert summed.longest is not None
     assert summed.longest.hours_to_reconnect == max(done)
     assert fmean(done) >= 0
+
+
+@given(
+    day=st.dates(min_value=date(2001, 1, 1), max_value=date(2098, 12, 31)),
+    week_start=st.sampled_from([0, 6]),
+    by_month=st.booleans(),
+    offset=st.integers(-40, 40),
+)
+def test_the_days_so_far_and_the_same_days_before(
+    day: date, week_start: int, by_month: bool, offset: int
+) -> None:
+    period = periods.month(day) if by_month else periods.week_of(day, week_start=week_start)
+    before = period.previous()
+    today = day + timedelta(days=offset)
+    found = so_far(period, before, today=today)
+    if not period.start <= today <= period.end:
+        assert found is None
+        return
+    assert found is not None
+    done, same = found
+    # Counted day by day: the period's days up to today, and as many from the one before's start.
+    walked = [period.start + timedelta(days=n) for n in range(period.days)]
+    assert [d for d in walked if d <= today] == [
+        done.start + timedelta(days=n) for n in range(done.days)
+    ]
+    earlier = [before.start + timedelta(days=n) for n in range(before.days)]
+    assert [same.start + timedelta(days=n) for n in range(same.days)] == earlier[: done.days]
+    assert so_far(periods.days_between(period.start, period.end), before, today=today) is None
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "digits", "shown"),
+    [
+        (4.4, 3.75, 1, "+0.6"),  # shown 4.4 and 3.8, not the +0.65 between them
+        (4.8333, 2.0, 1, "+2.8"),
+        (3.6667, 3.5, 2, "+0.17"),
+        (2.05, 2.05, 1, "+0.0"),
+    ],
+)
+def test_a_difference_shown_is_the_difference_of_the_figures_shown(
+    first: float, second: float, digits: int, shown: str
+) -> None:
+    difference = shown_difference(first, second, digits=digits)
+    assert difference is not None
+    assert f"{difference:+.{digits}f}" == shown
+    assert difference == Decimal(f"{first:.{digits}f}") - Decimal(f"{second:.{digits}f}")
