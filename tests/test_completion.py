@@ -253,3 +253,21 @@ def test_everyday_commands_load_no_completion_code(args: list[str], db_path: Pat
     loaded = done.stderr.splitlines()[-1].split()[1:]
     assert "connectlog.cli._completion" not in loaded
     assert "connectlog.storage.peek" not in loaded
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("connectlog learn tr", ["trust"]),
+        ("connectlog people rename S", ["Sam"]),
+        ("connectlog people merge Sam R", ["Robin"]),
+        ("connectlog trends -w R", ["Robin"]),
+        ("connectlog profile rename A", ["Alex"]),
+        ("connectlog list --author A", ["Alex"]),
+        ("connectlog --as A", ["Alex"]),
+    ],
+)
+def test_arguments_that_take_a_name_complete_it(
+    line: str, expected: list[str], journal: Path
+) -> None:
+    assert values("bash", line) == expected

@@ -6,7 +6,10 @@ from typing import Annotated, Any
 
 import typer
 
-from connectlog.cli._lazy import complete_concepts, complete_people, complete_profiles
+# Re-exported, for the commands' own arguments that take a journal's names.
+from connectlog.cli._lazy import complete_concepts as complete_concepts
+from connectlog.cli._lazy import complete_people as complete_people
+from connectlog.cli._lazy import complete_profiles as complete_profiles
 
 Json = Annotated[bool, typer.Option("--json", help="Print a versioned JSON document.")]
 With = Annotated[

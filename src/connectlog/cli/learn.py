@@ -15,7 +15,10 @@ app = _options.typer_app()
 def learn(
     concept: Annotated[
         str | None,
-        typer.Argument(help="A concept or one of its aliases; without one, the concepts to learn."),
+        typer.Argument(
+            help="A concept or one of its aliases; without one, the concepts to learn.",
+            autocompletion=_options.complete_concepts,
+        ),
     ] = None,
     json: _options.Json = False,
 ) -> None:

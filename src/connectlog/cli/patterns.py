@@ -18,7 +18,14 @@ if TYPE_CHECKING:
 app = _options.typer_app()
 
 Person = Annotated[
-    str | None, typer.Option("--with", "-w", metavar="NAME", help="Only moments with this person.")
+    str | None,
+    typer.Option(
+        "--with",
+        "-w",
+        metavar="NAME",
+        help="Only moments with this person.",
+        autocompletion=_options.complete_people,
+    ),
 ]
 Author = Annotated[
     str | None,

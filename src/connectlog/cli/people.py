@@ -28,7 +28,9 @@ def people(ctx: typer.Context, json: _options.Json = False) -> None:
 
 @app.command()
 def rename(
-    old: Annotated[str, typer.Argument(help="Their name now.")],
+    old: Annotated[
+        str, typer.Argument(help="Their name now.", autocompletion=_options.complete_people)
+    ],
     new: Annotated[str, typer.Argument(help="The name to use from now on.")],
 ) -> None:
     """Rename someone in every entry."""
@@ -41,8 +43,15 @@ def rename(
 
 @app.command()
 def merge(
-    source: Annotated[str, typer.Argument(help="The name to fold in (it disappears).")],
-    target: Annotated[str, typer.Argument(help="The name to keep.")],
+    source: Annotated[
+        str,
+        typer.Argument(
+            help="The name to fold in (it disappears).", autocompletion=_options.complete_people
+        ),
+    ],
+    target: Annotated[
+        str, typer.Argument(help="The name to keep.", autocompletion=_options.complete_people)
+    ],
 ) -> None:
     """Make two names one person: SOURCE's entries move to TARGET."""
     from connectlog.journal.people import merge_people

@@ -46,7 +46,9 @@ def list_profiles(json: _options.Json = False) -> None:
 
 @app.command("alias")
 def alias_profile(
-    name: Annotated[str, typer.Argument(help="The profile.")],
+    name: Annotated[
+        str, typer.Argument(help="The profile.", autocompletion=_options.complete_profiles)
+    ],
     alias: Annotated[str, typer.Argument(help="Another name for them, e.g. a nickname.")],
 ) -> None:
     """Let another name stand for a profile, as in a partner's @Lex for Alex."""
@@ -59,7 +61,13 @@ def alias_profile(
 
 @app.command("rename")
 def rename_profile(
-    old: Annotated[str, typer.Argument(help="The profile's name now (or one of its aliases).")],
+    old: Annotated[
+        str,
+        typer.Argument(
+            help="The profile's name now (or one of its aliases).",
+            autocompletion=_options.complete_profiles,
+        ),
+    ],
     new: Annotated[str, typer.Argument(help="The name to use from now on.")],
 ) -> None:
     """Rename a profile; its entries, aliases, reviews and shared identity follow.
@@ -86,7 +94,13 @@ def rename_profile(
 
 @app.command("remove")
 def remove_profile(
-    name: Annotated[str, typer.Argument(help="The profile to remove (or one of its aliases).")],
+    name: Annotated[
+        str,
+        typer.Argument(
+            help="The profile to remove (or one of its aliases).",
+            autocompletion=_options.complete_profiles,
+        ),
+    ],
     reassign: Annotated[
         str | None,
         typer.Option(
