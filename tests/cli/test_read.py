@@ -68,6 +68,17 @@ def test_every_list_filter_works_with_it(cli: Cli, week: None) -> None:
     ]
 
 
+def test_in_a_journal_several_write_in_each_entry_says_who_wrote_it(
+    cli: Cli, week: None
+) -> None:
+    assert "Alex" not in cli.ok("read").stdout  # one writer: no need to say
+    cli.ok("profile", "add", "Sam")
+    cli.ok("add", "Made Alex breakfast #empathy", "--as", "Sam", "--when", "saturday 9:00")
+    out = cli.ok("read").stdout
+    assert "08:00  #1  ·  Alex  ·  with Sam  ·  touch" in out
+    assert "09:00  #5  ·  Sam  ·  empathy" in out
+
+
 def test_a_limit_reads_the_newest_so_many_oldest_first(cli: Cli, week: None) -> None:
     result = cli.ok("read", "--limit", "2")
     assert texts(result.stdout) == ["Phone call", "Too tired"]

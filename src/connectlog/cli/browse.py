@@ -96,7 +96,7 @@ def read(
 
     The newest N (--limit) of the entries the filters find, like 'list'. On a
     terminal, what is longer than the screen goes through $PAGER (else 'less -FRX')."""
-    from connectlog.journal.queries import stream_entries
+    from connectlog.journal.queries import stream_entries, writer_names
 
     query = _query(ctx.params)
     with _context.session() as session:
@@ -106,7 +106,9 @@ def read(
             return
         from connectlog.render import diary
 
-        shown = diary.entries(stream.entries, marked=query.words)  # highlighted at a terminal
+        several = len(writer_names(session)) > 1
+        # The search's words are highlighted at a terminal.
+        shown = diary.entries(stream.entries, marked=query.words, authored=several)
         _output.paged(shown, pager=not no_pager)
     if stream.total > (limit or stream.total):
         _output.say(messages.SHOWING.format(shown=limit, total=stream.total))

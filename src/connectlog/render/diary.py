@@ -22,10 +22,13 @@ if TYPE_CHECKING:
     from connectlog.journal.types.entries import EntryView
 
 
-def entries(views: Iterable[EntryView], *, marked: Iterable[str] = ()) -> Iterator[RenderableType]:
+def entries(
+    views: Iterable[EntryView], *, marked: Iterable[str] = (), authored: bool = False
+) -> Iterator[RenderableType]:
     """The diary of ``views`` (oldest first), a day's heading or an entry at a time.
 
     ``marked``: words highlighted wherever they stand in a text (a search's).
+    ``authored``: each entry says who wrote it (a journal several write in).
     """
     marked = tuple(marked)
     day: date | None = None
@@ -33,15 +36,19 @@ def entries(views: Iterable[EntryView], *, marked: Iterable[str] = ()) -> Iterat
         if view.occurred_at.date() != day:
             day = view.occurred_at.date()
             yield Text(f"{day:%A} {day.day} {day:%B %Y}", style="bold underline")
-        yield entry(view, marked=marked)
+        yield entry(view, marked=marked, authored=authored)
 
 
-def entry(view: EntryView, *, marked: tuple[str, ...] = ()) -> RenderableType:
+def entry(
+    view: EntryView, *, marked: tuple[str, ...] = (), authored: bool = False
+) -> RenderableType:
     """One entry: the line of what was noted, then its text, then a blank line."""
     noted = Text()
     noted.append(view.occurred_at.strftime("%H:%M"), style="bold")
     noted.append(f"  #{view.id}", style="dim")
     facts: list[Text] = []
+    if authored:
+        facts.append(stored(view.author, "bold"))
     if view.people:
         facts.append(stored("with " + ", ".join(view.people), "green"))
     if view.concepts:
