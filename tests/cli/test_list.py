@@ -608,3 +608,34 @@ def test_bad_filters_are_one_line_errors_that_change_nothing(
 
     assert_user_error(result, code, *fragments)
     assert journal_dump(db_path) == before
+
+
+@pytest.mark.slow
+def test_at_a_terminal_search_matches_are_highlighted_in_the_titles(
+    cli: Cli, db_path: Path
+) -> None:
+    import os
+    import sys
+    from typing import cast
+
+    import pexpect
+
+    add(cli, "Too tired to talk", "2026-03-10T20:15")
+    add(cli, "Tired, but we held hands", "2026-03-11T20:15")
+    environment = {key: value for key, value in os.environ.items() if key != "NO_COLOR"}
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "connectlog", "--db", str(db_path), "list", "--search", "TIRED"],
+        env={**environment, "TERM": "xterm-256color"},
+        encoding="utf-8",
+        timeout=30,
+        dimensions=(24, 100),
+    )
+    child.expect(pexpect.EOF)
+    child.close()
+    seen = cast(str, child.before)
+    assert child.exitstatus == 0, seen
+    assert "Too \x1b[7mtired\x1b[0m to talk" in seen  # reversed, in its own case
+    assert "\x1b[7mTired\x1b[0m, but" in seen
+    piped = cli.ok("list", "--search", "tired").stdout
+    assert "Too tired to talk" in piped and "\x1b" not in piped

@@ -62,7 +62,7 @@ def list_(
         return
     from connectlog.render import listing
 
-    listing.show(listed.lines, authors=listed.authors)
+    listing.show(listed.lines, authors=listed.authors, marked=query.words)
     if listed.total > len(listed.lines):
         _output.say(messages.SHOWING.format(shown=len(listed.lines), total=listed.total))
 

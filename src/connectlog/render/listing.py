@@ -39,6 +39,7 @@ SHARES = (5, 2, 3)
 #: The layouts tried, widest first: how wide When is, and how many text columns are kept.
 NARROWER = ((WHEN_WIDTH, 3), (WHEN_WIDTH, 2), (WHEN_WIDTH, 1), (SHORT_WHEN_WIDTH, 1))
 _STYLES = ("cyan", "", "magenta", "", "", "")
+MOMENT = HEADERS.index("Moment")
 #: The Close column of each closeness: filled dots out of five, "-" for none.
 DOTS: dict[int | None, str] = {None: "-", **{n: "●" * n + "○" * (5 - n) for n in range(1, 6)}}
 #: Lines laid out and written at once: never the whole listing's cells or text.
@@ -143,11 +144,17 @@ def lines(laid: Columns) -> Iterator[str]:
         yield row.rstrip()
 
 
-def show(entries: Sequence[EntryLine], authors: Sequence[str] | None = None) -> None:
+def show(
+    entries: Sequence[EntryLine],
+    authors: Sequence[str] | None = None,
+    *,
+    marked: Sequence[str] = (),
+) -> None:
     """Print the listing of ``entries`` to stdout, a batch of lines at a time.
 
     ``authors``: who wrote each entry, shown after its time, for a journal
-    that several write in.
+    that several write in. ``marked``: words highlighted in the moments at a
+    terminal (a search's), in any case.
     """
     console = Console(file=sys.stdout, highlight=False)
     by, wide = _by(authors)
@@ -166,7 +173,7 @@ def show(entries: Sequence[EntryLine], authors: Sequence[str] | None = None) -> 
     for batch, laid in _laid(entries, layout, authors, by):
         for entry, row in zip(batch, zip(*laid.cells, strict=True), strict=True):
             styles = undecided if entry.closeness is None else decided
-            console.print(_styled(row, styles), crop=True)
+            console.print(_styled(row, styles, marked=marked), crop=True)
 
 
 def _by(authors: Sequence[str] | None) -> tuple[dict[str, str], int]:
@@ -211,12 +218,18 @@ def _header(layout: Sequence[int]) -> list[str]:
     ]
 
 
-def _styled(cells: Sequence[str], styles: Sequence[str]) -> Text:
+def _styled(cells: Sequence[str], styles: Sequence[str], *, marked: Sequence[str] = ()) -> Text:
+    """One line at a terminal; ``marked`` words reversed in the moment (the fourth cell)."""
     line = Text(no_wrap=True)
     for index, (cell, style) in enumerate(zip(cells, styles, strict=True)):
         if index:
             line.append(GAP)
-        line.append(cell, style=style)
+        if index == MOMENT and marked:
+            moment = Text(cell, style=style)
+            moment.highlight_words(marked, "reverse", case_sensitive=False)
+            line.append_text(moment)
+        else:
+            line.append(cell, style=style)
     line.rstrip()
     return line
 
