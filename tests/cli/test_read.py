@@ -68,9 +68,7 @@ def test_every_list_filter_works_with_it(cli: Cli, week: None) -> None:
     ]
 
 
-def test_in_a_journal_several_write_in_each_entry_says_who_wrote_it(
-    cli: Cli, week: None
-) -> None:
+def test_in_a_journal_several_write_in_each_entry_says_who_wrote_it(cli: Cli, week: None) -> None:
     assert "Alex" not in cli.ok("read").stdout  # one writer: no need to say
     cli.ok("profile", "add", "Sam")
     cli.ok("add", "Made Alex breakfast #empathy", "--as", "Sam", "--when", "saturday 9:00")
