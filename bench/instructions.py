@@ -32,6 +32,9 @@ import run
 
 COLLECTED = re.compile(r"Collected : (\d+)")
 FLAT_RATIO = 1.15
+#: A shell's Tab after ``connectlog add -t``: the concept names, as bash asks for them.
+COMPLETE_KEY = "complete"
+COMPLETE_LABEL = "Tab: add -t (concepts, bash)"
 
 
 def instructions(command: Sequence[str], env: dict[str, str]) -> int | None:
@@ -61,7 +64,19 @@ def count_size(
         if case.connectlog is not None and case.group != "export":
             counts[case.key] = instructions([*connectlog, "--db", str(db), *case.connectlog], env)
         print(f"  {size:,} {case.key}: {counts.get(case.key)}", file=sys.stderr, flush=True)
+    counts[COMPLETE_KEY] = instructions(connectlog, completion_env(env, db))
+    print(f"  {size:,} {COMPLETE_KEY}: {counts[COMPLETE_KEY]}", file=sys.stderr, flush=True)
     return counts
+
+
+def completion_env(env: dict[str, str], db: Path) -> dict[str, str]:
+    """``env`` as connectlog's bash completion script sets it for a Tab after ``add -t``."""
+    return {
+        **env,
+        "_CONNECTLOG_COMPLETE": "bash_complete",
+        "COMP_WORDS": f"connectlog --db {db} add -t ",
+        "COMP_CWORD": "5",
+    }
 
 
 def report(sizes: Sequence[int], counts: dict[int, dict[str, int | None]]) -> tuple[str, list[str]]:
@@ -78,7 +93,7 @@ def report(sizes: Sequence[int], counts: dict[int, dict[str, int | None]]) -> tu
         "| --- | " + " | ".join("---: | ---:" for _ in sizes) + " |",
     ]
     failures: list[str] = []
-    for key in ("floor", *labels):
+    for key in ("floor", *labels, COMPLETE_KEY):
         case = labels.get(key)
         if case is not None and case.group == "export":
             continue
@@ -92,7 +107,9 @@ def report(sizes: Sequence[int], counts: dict[int, dict[str, int | None]]) -> tu
             cells.append(f"{value / 1e6:,.0f} | {ratio:.2f}")
             if case is not None and case.target is not None and ratio > case.target:
                 failures.append(f"{case.label} at {size:,}: {ratio:.2f}x the floor")
-        label = run.FLOOR_IMPORT if case is None else case.label
+        label = {"floor": run.FLOOR_IMPORT, COMPLETE_KEY: COMPLETE_LABEL}.get(key) or (
+            case.label if case is not None else key
+        )
         lines.append(f"| `{label}` | " + " | ".join(cells) + " |")
         if case is not None and case.flat and len(sizes) > 1:
             small, large = counts[sizes[0]].get(key), counts[sizes[-1]].get(key)
