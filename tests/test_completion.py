@@ -271,3 +271,34 @@ def test_arguments_that_take_a_name_complete_it(
     line: str, expected: list[str], journal: Path
 ) -> None:
     assert values("bash", line) == expected
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        {"CONNECTLOG_DB": ""},
+        {"CONNECTLOG_DB": "", "CONNECTLOG_DATABASE_URL": "postgresql://u:p@nowhere/db"},
+        {"CONNECTLOG_DATABASE_URL": "not a url at all"},
+    ],
+    ids=["no journal named", "a database server", "an unreadable URL"],
+)
+def test_journals_that_cannot_be_peeked_at_complete_no_names(env: dict[str, str]) -> None:
+    done = complete("bash", "connectlog add -w ", **env)
+    assert done.returncode == 0 and done.stdout == "" and done.stderr == ""
+
+
+def test_a_bad_db_option_completes_no_names() -> None:
+    done = complete("bash", "connectlog --db '' add -t ")
+    assert done.returncode == 0 and done.stdout == "" and done.stderr == ""
+
+
+def test_an_unknown_instruction_says_nothing() -> None:
+    done = run(_CONNECTLOG_COMPLETE="tcsh_complete", COMP_WORDS="connectlog ", COMP_CWORD="1")
+    assert done.returncode == 1 and done.stdout == "" and "Traceback" not in done.stderr
+
+
+def test_typers_order_of_the_instruction_is_read_too(journal: Path) -> None:
+    done = run(
+        _CONNECTLOG_COMPLETE="complete_bash", COMP_WORDS="connectlog add -t tr", COMP_CWORD="3"
+    )
+    assert done.returncode == 0 and done.stdout.splitlines() == ["trust"]

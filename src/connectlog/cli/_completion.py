@@ -140,10 +140,11 @@ def respond(cli: Command, ctx_args: MutableMapping[str, Any], instruction: str) 
     completer = complete_class(cli, ctx_args, PROG, VARIABLE)
     try:
         answer = completer.source() if action == "source" else completer.complete()
+        if answer:
+            sys.stdout.write(answer if answer.endswith("\n") else answer + "\n")
+            sys.stdout.flush()
     except Exception:  # a Tab press shows nothing rather than a traceback
         return 1
-    if answer:
-        sys.stdout.write(answer if answer.endswith("\n") else answer + "\n")
     return 0
 
 
