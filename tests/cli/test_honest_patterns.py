@@ -184,3 +184,21 @@ def test_a_month_in_progress_is_set_beside_the_same_days_of_the_month_before(
     assert so_far["previous"]["entries"] == 1
     assert so_far["change"] == {"entries": 0, "days": 0, "closeness": 1.0}
     assert document(cli, "summary", "--week", "2026-W45")["so_far"] is None  # a week gone by
+
+
+def test_a_journal_begun_mid_week_leaves_that_part_week_out_of_the_headings(cli: Cli) -> None:
+    # From Thursday 15 October (2026-W42): 1 entry, then 2, 3, 4, 5 and 6 a week.
+    for week in range(6):
+        start = datetime(2026, 10, 15) + timedelta(days=0 if week == 0 else 7 * week - 3)
+        for n in range(week + 1):
+            add(cli, "Walk", (start + timedelta(days=n % 4, hours=8 + n)).isoformat(), "-c", "3")
+    data = document(cli, "trends", "--weeks", "6")
+    entries = headline(data)["entries"]
+    assert entries["values"] == [1, 2, 3, 4, 5, 6]
+    assert entries["weeks_read"] == 4  # W43 to W46: W42 began on a Thursday, W47 is so far
+    assert entries["direction"] is None
+    text = cli.ok("trends", "--weeks", "6").stdout
+    assert (
+        "2026-W42, the journal's first week, began on Thu 15 Oct, and 2026-W47 is this week, "
+        "so far: both left out of the headings."
+    ) in " ".join(text.split())

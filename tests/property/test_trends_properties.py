@@ -243,8 +243,11 @@ def test_weeks_before_the_journal_have_no_value_and_the_week_so_far_no_say(
                 assert value is None
             elif series.name in ("entries", "days logged"):
                 assert value is not None
-        complete = series.values[:-1] if result.so_far else series.values
+        part = [week.start < began <= week.end for week in weeks]
+        part[-1] = part[-1] or result.so_far
+        complete = [None if cut else v for v, cut in zip(series.values, part, strict=True)]
         assert direction(complete).heading == series.direction
+        assert direction(complete).weeks_read == series.weeks_read
     assert weeks[result.first_week].end >= began
     assert result.first_week == 0 or weeks[result.first_week - 1].end < began
 

@@ -2,7 +2,8 @@
 
 A series starts at the journal's first week: weeks before its first entry
 have no value (None), not zeros. The week in progress (the one holding
-``today``) is shown "so far" and left out of the direction. A direction is
+``today``) is shown "so far" and left out of the direction, and so is the
+journal's first week when it began after that week's first day. A direction is
 read from the complete weeks with a value by the Mann-Kendall rank trend test
 (see :mod:`connectlog.analytics.stats`): up or down when the test holds at the
 5% level, steady when it does not, and none at all with fewer than
@@ -56,8 +57,18 @@ class Trends:
     began: date | None = None  # the journal's first local day, if it has one
 
     @property
+    def part_first_week(self) -> bool:
+        """The journal began in the first week shown, after that week's first day."""
+        first = self.first_week
+        return (
+            self.began is not None
+            and first < len(self.weeks)
+            and (self.weeks[first].start < self.began)
+        )
+
+    @property
     def first_week(self) -> int:
-        """The index of the first week shown: the journal's first week, or the first asked for."""
+        """The index of the journal's first week among ``weeks`` (0 if it began before them)."""
         began = self.began
         if began is None:
             return len(self.weeks)
@@ -92,10 +103,22 @@ def trends(
         lived = [[merged(unit) for unit in one_each(week, together(week))] for week in by_week]
     so_far = bool(weeks) and today is not None and weeks[-1].start <= today <= weeks[-1].end
     before = [began is None or week.end < began for week in weeks]
+    # The week the journal began in, after its first day, is a part week like the week so far.
+    part = [began is not None and week.start < began <= week.end for week in weeks]
+    if so_far:
+        part[-1] = True
 
     def series(name: str, values: Sequence[float | None]) -> Series:
         kept = [None if gone else value for value, gone in zip(values, before, strict=True)]
-        return _series(name, kept, so_far=so_far)
+        read = direction([None if cut else value for value, cut in zip(kept, part, strict=True)])
+        return Series(
+            name=name,
+            values=tuple(kept),
+            change=read.change,
+            direction=read.heading,
+            weeks_read=read.weeks_read,
+            p=read.p,
+        )
 
     headline = (
         series("entries", [len(week) for week in lived]),
@@ -140,19 +163,6 @@ def _week_index(moment: Moment, weeks: Sequence[Period]) -> int | None:
     if not weeks or not weeks[0].start <= moment.day <= weeks[-1].end:
         return None
     return (moment.day - weeks[0].start).days // 7
-
-
-def _series(name: str, values: Sequence[float | None], *, so_far: bool) -> Series:
-    complete = values[:-1] if so_far else values
-    read = direction(complete)
-    return Series(
-        name=name,
-        values=tuple(values),
-        change=read.change,
-        direction=read.heading,
-        weeks_read=read.weeks_read,
-        p=read.p,
-    )
 
 
 def _named_series(

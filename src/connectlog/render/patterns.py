@@ -312,8 +312,14 @@ def trends(result: Trends) -> RenderableType:
     heading = Text(f"{_weeks(len(shown))}, {shown[0].label} to {shown[-1].label}", style="bold")
     if first:
         heading.append(f" (the journal began in {shown[0].label})", style="dim")
+    apart = []  # part weeks: shown, and left out of every heading
+    if result.part_first_week and result.began is not None:
+        apart.append(f"{shown[0].label}, the journal's first week, began on {_day(result.began)}")
     if result.so_far:
-        heading.append(f"\n{shown[-1].label} is this week, so far: left out of the headings.")
+        apart.append(f"{shown[-1].label} is this week, so far")
+    if apart:
+        left_out = "both left out" if len(apart) == 2 and len(shown) > 1 else "left out"
+        heading.append(f"\n{', and '.join(apart)}: {left_out} of the headings.")
     _add_whose(heading, result.whose)
     every = (*result.headline, *result.concepts[:_MIN_SHOWN], *result.people[:_MIN_SHOWN])
     headed = any(series.direction is not None for series in every)
@@ -351,7 +357,7 @@ def trends(result: Trends) -> RenderableType:
         parts.append(Text(f"{hidden} more in --json.", style="dim"))
     if not any(series.total for series in result.headline[:1]):
         parts.append(Text("No entries in these weeks yet."))
-    complete = len(shown) - result.so_far
+    complete = max(0, len(shown) - result.so_far - result.part_first_week)
     if not headed:
         note = (
             f"Not enough weeks yet for a heading: it takes {MIN_WEEKS} complete weeks, "
