@@ -197,16 +197,6 @@ class SoFar:
     previous: Figures
     whole: bool
 
-    def change(self, current: Figures) -> tuple[int, int, float | None]:
-        """Entries, days and average closeness of ``current`` minus those of the same days."""
-        now, before = current.closeness_average, self.previous.closeness_average
-        closeness = None if now is None or before is None else now - before
-        return (
-            current.entries - self.previous.entries,
-            current.days - self.previous.days,
-            closeness,
-        )
-
 
 def so_far(period: Period, previous_period: Period, *, today: date) -> tuple[Period, Period] | None:
     """The days of ``period`` up to ``today`` and the same days of ``previous_period``.
