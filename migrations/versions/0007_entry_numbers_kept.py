@@ -13,6 +13,7 @@ Revises: 0006
 """
 
 from collections.abc import Sequence
+
 from alembic import op
 
 revision: str = "0007"

@@ -139,6 +139,10 @@ DID_YOU_MEAN = "did you mean {names}? To make a new one: connectlog concepts add
 CONCEPT_MISSING = "No concept called '{name}'{closest}."
 CONCEPT_CLOSEST = "; closest: {names}"
 MAKE_CONCEPT = "Make the concept '{name}'?"
+SYSTEMS_NAMING = (
+    "'{word}' is not a concept; the systems of these {count} name it "
+    "(connectlog learn NAME explains one):"
+)
 SEE_CONCEPTS = "see them with 'connectlog concepts', or make it: connectlog concepts add {name}"
 CONCEPT_EXISTS = "'{name}' is already taken by the concept {concept}."
 CONCEPT_NAME_EXISTS = "There is already a concept called {name}; connectlog learn {name} shows it."
@@ -766,6 +770,5 @@ DRAFT_NOT_ENCRYPTED = "The journal is encrypted; the draft is not."
 COMPLETION_NO_SHELL = "cannot tell your shell from $SHELL; name it: bash, zsh or fish."
 COMPLETION_SHELL = "{shell!r} is not a shell connectlog completes for: bash, zsh or fish."
 COMPLETION_INSTALLED = (
-    "{shell} completion is in {where}; it takes effect in new shells "
-    "(or after 'exec {shell}')."
+    "{shell} completion is in {where}; it takes effect in new shells (or after 'exec {shell}')."
 )

@@ -45,3 +45,43 @@ def test_delete_answered_no_changes_nothing_and_is_not_an_error(cli: Cli, db_pat
     assert result.exit_code == 0
     assert result.stderr.endswith("Nothing was deleted.\n")
     assert journal_dump(db_path) == before
+
+
+def test_prompt_help_says_it_is_one_question_a_day(cli: Cli) -> None:
+    words = " ".join(cli.ok("prompt", "--help").stdout.split())
+    assert "One question a day" in words
+    assert "--another" in words
+
+
+def test_prompt_another_asks_a_different_question(cli: Cli) -> None:
+    today = json.loads(cli.ok("prompt", "--json").stdout)["prompt"]
+    assert json.loads(cli.ok("prompt", "--json").stdout)["prompt"] == today  # stays put
+    for _ in range(5):
+        other = json.loads(cli.ok("prompt", "--another", "--json").stdout)["prompt"]
+        assert other["question"] != today["question"]
+    shown = cli.ok("prompt", "--another").stdout
+    assert today["question"] not in shown and "?" in shown
+
+
+def test_learn_a_word_of_the_systems_lists_the_concepts_that_name_it(cli: Cli) -> None:
+    result = cli.ok("learn", "Oxytocin")
+    for name in ("trust", "touch", "attachment", "empathy", "vulnerability"):
+        assert name in result.stdout
+    assert "communication" not in result.stdout and "resonance" not in result.stdout
+    assert "oxytocin" in result.stderr.casefold() and "connectlog learn" in result.stderr
+    document = json.loads(cli.ok("learn", "anterior cingulate", "--json").stdout)
+    assert document["type"] == "concepts"
+    assert {concept["name"] for concept in document["concepts"]} == {
+        "communication",
+        "disconnection",
+        "empathy",
+        "regulation",
+        "resonance",
+    }
+
+
+@pytest.mark.parametrize("word", ["serotonin", "5-HT", "%"])
+def test_learn_a_word_nothing_names_is_refused_as_before(cli: Cli, word: str) -> None:
+    result = cli("learn", word)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr

@@ -55,13 +55,36 @@ def daily_choice(count: int, *, today: date) -> int:
     return random.Random(today.toordinal()).randrange(count)
 
 
-def choose_reflection(uses: Sequence[ConceptUse], *, today: date) -> Reflection | None:
+def choose_reflection(
+    uses: Sequence[ConceptUse], *, today: date, draw: int = 0
+) -> Reflection | None:
     """One question, leaning towards concepts the writer has not touched lately.
 
     A concept's weight is the days since it was last used, up to
     :data:`UNTOUCHED_AFTER` (never used weighs the most); one used today still
     weighs 1, so every question can come up. None if no concept has a question.
+
+    Draw 0 is the day's question. Any other ``draw`` is another question, never
+    the day's one while there is another to ask, chosen the same way.
     """
+    day = _chosen(uses, today=today, chooser=random.Random(today.toordinal()))
+    if draw == 0 or day is None:
+        return day
+    left = [
+        ConceptUse(
+            use.name,
+            tuple(question for question in use.questions if question != day.question),
+            use.last_used,
+        )
+        for use in uses
+    ]
+    chooser = random.Random(f"{today.isoformat()} {draw}")
+    return _chosen(left, today=today, chooser=chooser) or day
+
+
+def _chosen(
+    uses: Sequence[ConceptUse], *, today: date, chooser: random.Random
+) -> Reflection | None:
     asked = [use for use in uses if use.questions]
     if not asked:
         return None
@@ -69,7 +92,6 @@ def choose_reflection(uses: Sequence[ConceptUse], *, today: date) -> Reflection 
     weights = [
         UNTOUCHED_AFTER if age is None else max(1, min(age, UNTOUCHED_AFTER)) for age in ages
     ]
-    chooser = random.Random(today.toordinal())
     index = chooser.choices(range(len(asked)), weights=weights)[0]
     use = asked[index]
     return Reflection(

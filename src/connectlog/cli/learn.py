@@ -22,12 +22,24 @@ def learn(
     ] = None,
     json: _options.Json = False,
 ) -> None:
-    """Explain a concept: its meaning, the systems behind it, questions to reflect on."""
-    from connectlog.journal.concepts import get_concept, list_concepts
+    """Explain a concept: its meaning, the systems behind it, questions to reflect on.
+
+    A word that is no concept, such as oxytocin, lists the concepts whose systems name it."""
+    from connectlog import messages
+    from connectlog.errors import InvalidInputError
+    from connectlog.journal.concepts import concepts_naming, get_concept, list_concepts
 
     with _context.session() as session:
         if concept is None:
             _output.present("concepts", list_concepts(session), json=json)
             return
-        info = get_concept(session, concept)
+        try:
+            info = get_concept(session, concept)
+        except InvalidInputError:  # no such concept, or no name a concept could have
+            naming = concepts_naming(session, concept)
+            if not naming:
+                raise
+            _output.say(messages.SYSTEMS_NAMING.format(word=concept, count=len(naming)))
+            _output.present("concepts", naming, json=json)
+            return
     _output.present("concept", info, json=json)

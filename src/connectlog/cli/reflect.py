@@ -39,10 +39,22 @@ def remember(together: Together = False, json: _options.Json = False) -> None:
 
 
 @app.command()
-def prompt(together: Together = False, json: _options.Json = False) -> None:
-    """One question to reflect on, leaning towards what you have not written about lately."""
+def prompt(
+    together: Together = False,
+    another: Annotated[
+        bool, typer.Option("--another", help="A different question than today's.")
+    ] = False,
+    json: _options.Json = False,
+) -> None:
+    """One question a day to reflect on, leaning towards what you have not written about lately.
+
+    The same question all day; --another draws a different one."""
+    import random
+
     from connectlog.journal.patterns import reflection
 
+    draw = random.randrange(1, 1 << 31) if another else 0
     with _context.session() as session:
-        result = reflection(session, today=_context.now().date(), scope=_scope(together))
+        today = _context.now().date()
+        result = reflection(session, today=today, scope=_scope(together), draw=draw)
     _output.present("prompt", result, json=json)

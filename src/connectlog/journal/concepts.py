@@ -149,6 +149,19 @@ def get_concept(db: Connection, name: str) -> ConceptInfo:
     return _info(row, aliases, count)
 
 
+def concepts_naming(db: Connection, words: str) -> list[ConceptInfo]:
+    """The concepts whose systems name ``words`` (in any case), ordered as :func:`list_concepts`.
+
+    What ``learn`` offers for a word that is no concept: ``learn oxytocin``.
+    """
+    wanted = " ".join(words.split()).casefold()
+    if not wanted:
+        return []
+    return [
+        info for info in list_concepts(db) if wanted in " ".join(info.systems.split()).casefold()
+    ]
+
+
 def add_concept(
     db: Connection,
     *,

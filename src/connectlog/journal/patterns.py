@@ -291,8 +291,13 @@ def remember(db: Connection, *, today: date, scope: Scope = Scope()) -> Remember
     return Remembered(days=tuple(shown), further_back=further, together=whose.together)
 
 
-def reflection(db: Connection, *, today: date, scope: Scope = Scope()) -> Reflection | None:
-    """Today's reflection question, leaning towards concepts the writer has not touched lately."""
+def reflection(
+    db: Connection, *, today: date, scope: Scope = Scope(), draw: int = 0
+) -> Reflection | None:
+    """Today's reflection question, leaning towards concepts the writer has not touched lately.
+
+    ``draw``: 0 for the day's question, any other number for another one.
+    """
     _, conditions = _scope(db, scope)
     recent = dict(
         db.execute(
@@ -310,7 +315,7 @@ def reflection(db: Connection, *, today: date, scope: Scope = Scope()) -> Reflec
         )
         for row in db.execute(select(concept).order_by(concept.c.name))
     ]
-    return choose_reflection(uses, today=today)
+    return choose_reflection(uses, today=today, draw=draw)
 
 
 def load_moments(
