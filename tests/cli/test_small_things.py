@@ -85,3 +85,16 @@ def test_learn_a_word_nothing_names_is_refused_as_before(cli: Cli, word: str) ->
     result = cli("learn", word)
     assert result.exit_code == 2 and result.stdout == ""
     assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+
+
+def test_clear_takes_and_lists_the_fields_as_the_options_spell_them(
+    cli: Cli, db_path: Path
+) -> None:
+    cli.ok("add", "Walked home", "--initiated-by", "me", "--mood-before", "2")
+    cli.ok("edit", "1", "--clear", "initiated-by", "--clear", "mood_before")
+    shown = json.loads(cli.ok("show", "1", "--json").stdout)["entry"]
+    assert shown["initiated_by"] is None and shown["mood_before"] is None
+    before = journal_dump(db_path)
+    assert_user_error(cli("edit", "1", "--clear", "nope"), 2, "initiated-by, response, mood-before")
+    assert journal_dump(db_path) == before
+    assert "initiated-by" in " ".join(cli.ok("edit", "--help").stdout.split())

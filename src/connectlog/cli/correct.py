@@ -36,7 +36,10 @@ def edit(
     when: _options.NewWhen = None,
     clear: Annotated[
         list[str] | None,
-        typer.Option(help="Empty a field: kind, touch, closeness, people, concepts, ..."),
+        typer.Option(
+            help="Empty a field: kind, touch, closeness, initiated-by, response, "
+            "mood-before, mood-after, people or concepts."
+        ),
     ] = None,
     edit: Annotated[
         bool, typer.Option("--edit", "-e", help="Also open the text in $EDITOR.")

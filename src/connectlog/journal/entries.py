@@ -135,7 +135,10 @@ def update_entry(
     unknown = changes.clear - set(CLEARABLE)
     if unknown:
         raise InvalidInputError(
-            messages.BAD_CLEAR.format(field=sorted(unknown)[0], fields=", ".join(CLEARABLE))
+            messages.BAD_CLEAR.format(
+                field=sorted(unknown)[0].replace("_", "-"),
+                fields=", ".join(name.replace("_", "-") for name in CLEARABLE),
+            )
         )
     current = as_views(db, [entry])[0]
     text = entry.text if changes.text is None else vocab.entry_text(changes.text)
