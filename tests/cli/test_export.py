@@ -154,14 +154,14 @@ def test_csv_is_read_back_by_the_csv_module_as_the_entries(journal: Cli, tmp_pat
 
 def test_markdown_reads_as_days_of_moments(journal: Cli) -> None:
     text = journal.ok("export", "--format", "markdown").stdout
-    assert text.startswith("# connectlog journal\n\nExported 22 November 2026, 21:00: 6 entries.\n")
-    assert "\n## Monday 16 November 2026\n\n### 19:30 · Hugged @Sam after work #touch\n" in text
+    assert text.startswith("# connectlog journal\n\nExported Sun 22 Nov 2026 21:00: 6 entries.\n")
+    assert "\n## Mon 16 Nov 2026\n\n### 19:30 · Hugged @Sam after work #touch\n" in text
     assert "- With: Sam\n- Concepts: touch\n- Closeness: 5 of 5\n" in text
     # a text longer than its title is shown whole, its line break kept
     assert AWKWARD.replace("\n", "\\\n") + "\n" in text
     assert "- Kind: physical (kiss)\n" in text
     assert "- ★ starred\n" in text and "- appreciation\n" in text and "- private\n" in text
-    assert text.count("\n## Friday 20 November 2026\n") == 1  # two moments, one day
+    assert text.count("\n## Fri 20 Nov 2026\n") == 1  # two moments, one day
     hidden = journal.ok("export", "--format", "markdown", "--no-private").stdout
     assert "Robin" not in hidden
     assert ": 5 entries, private ones left out.\n" in hidden

@@ -41,9 +41,9 @@ def test_people_lists_everyone_with_entry_count_and_last_day_together(cli: Cli) 
 
     lines = result.stdout.splitlines()
     assert lines[0].split() == ["Person", "Entries", "Last", "together"]
-    assert lines[1].split() == ["Sam", "2", "12", "Mar", "2026"]
-    assert lines[2].split() == ["Alex", "1", "12", "Mar", "2026"]
-    assert lines[3].split() == ["Mary", "Ann", "1", "20", "Feb", "2026"]
+    assert lines[1].split() == ["Sam", "2", "Thu", "12", "Mar", "2026"]
+    assert lines[2].split() == ["Alex", "1", "Thu", "12", "Mar", "2026"]
+    assert lines[3].split() == ["Mary", "Ann", "1", "Fri", "20", "Feb", "2026"]
     assert result.stderr == ""
 
 

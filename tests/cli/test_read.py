@@ -39,9 +39,9 @@ def test_entries_are_read_whole_oldest_first_under_their_days(cli: Cli, week: No
     assert " ".join(out.split()).count(LONG) == 1
     days = [line for line in out.splitlines() if line.endswith("2026")]
     assert days == [
-        "Monday 16 November 2026",
-        "Wednesday 18 November 2026",
-        "Friday 20 November 2026",
+        "Mon 16 Nov 2026",
+        "Wed 18 Nov 2026",
+        "Fri 20 Nov 2026",
     ]
     order = [out.index(text) for text in ("Coffee in bed", "We walked", "Phone call", "Too tired")]
     assert order == sorted(order)
@@ -139,7 +139,7 @@ def at_terminal(db: Path, *args: str, **env: str) -> tuple[int, str]:
 def test_at_a_terminal_it_goes_through_the_pager(week: None, db_path: Path) -> None:
     code, seen = at_terminal(db_path, PAGER="sed -e s/^/paged:/")
     assert code == 0
-    assert "paged:Monday 16 November 2026" in seen
+    assert "paged:Mon 16 Nov 2026" in seen
     assert "paged:Coffee in bed" in seen
 
 

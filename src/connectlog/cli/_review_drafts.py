@@ -20,6 +20,7 @@ from connectlog.cli._output import say
 from connectlog.errors import ConnectlogError
 
 if TYPE_CHECKING:
+    from datetime import datetime
     from pathlib import Path
 
     from connectlog.journal.drafts import Answer, ReviewDraftFile
@@ -79,7 +80,7 @@ def _offer(folder: Path, week: str) -> ReviewDraftFile | None:
     assert latest.answers is not None and latest.kept_at is not None
     question = messages.REVIEW_RESUME.format(
         week=week,
-        when=f"{latest.kept_at.astimezone():%a %d %b at %H:%M}",
+        when=_when(latest.kept_at.astimezone()),
         count=sum(1 for answer in latest.answers if answer.text),
     )
     if Asker().confirm(question, default=True):
@@ -123,3 +124,9 @@ def _done_with(draft: ReviewDraftFile, unused: tuple[Answer, ...], folder: Path)
             return  # the review's draft stays too, beside the journal
         say(messages.REVIEW_LEFT_OVER.format(path=kept.path))
     remove_draft(draft.path)
+
+
+def _when(kept_at: datetime) -> str:
+    from connectlog.render import dates
+
+    return f"{dates.day(kept_at)} at {kept_at:%H:%M}"

@@ -23,6 +23,7 @@ from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
+from connectlog.render import dates
 from connectlog.render.terminal import one_line, visible
 
 if TYPE_CHECKING:
@@ -131,7 +132,7 @@ def closeness_dots(value: int | None) -> Text:
 
 
 def moment(when: datetime) -> str:
-    return when.strftime("%a %d %b %Y %H:%M")
+    return dates.day_and_time(when, year=True)
 
 
 def entry_detail(view: EntryView) -> RenderableType:
@@ -217,7 +218,7 @@ def people_table(people: Iterable[PersonInfo]) -> Table:
     table.add_column("Entries", justify="right")
     table.add_column("Last together")
     for person in people:
-        last = person.last_seen.strftime("%d %b %Y") if person.last_seen else "-"
+        last = dates.day(person.last_seen, year=True) if person.last_seen else "-"
         table.add_row(stored(person.name), str(person.count), last)
     return table
 

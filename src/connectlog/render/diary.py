@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from rich.console import Group, RenderableType
 from rich.text import Text
 
+from connectlog.render import dates
 from connectlog.render.console import LongText, closeness_dots, stored
 
 if TYPE_CHECKING:
@@ -35,7 +36,7 @@ def entries(
     for view in views:
         if view.occurred_at.date() != day:
             day = view.occurred_at.date()
-            yield Text(f"{day:%A} {day.day} {day:%B %Y}", style="bold underline")
+            yield Text(dates.day(day, year=True), style="bold underline")
         yield entry(view, marked=marked, authored=authored)
 
 

@@ -13,8 +13,8 @@ from datetime import UTC, date
 from typing import TYPE_CHECKING, Any
 
 from connectlog.journal.types.entries import FIELDS
+from connectlog.render import dates, markdown
 from connectlog.render import json as render_json
-from connectlog.render import markdown
 
 if TYPE_CHECKING:
     from connectlog.journal.types.entries import EntryView
@@ -148,7 +148,7 @@ def markdown_text(export: JournalExport) -> Iterator[str]:
     counted = "entry" if export.count == 1 else "entries"
     yield (
         "# connectlog journal\n\n"
-        f"Exported {export.exported_at.strftime('%d %B %Y, %H:%M')}: "
+        f"Exported {dates.day_and_time(export.exported_at, year=True)}: "
         f"{export.count} {counted}{'' if export.private else ', private ones left out'}.\n"
     )
     day: date | None = None
@@ -157,7 +157,7 @@ def markdown_text(export: JournalExport) -> Iterator[str]:
         for view in batch:
             if view.occurred_at.date() != day:
                 day = view.occurred_at.date()
-                parts.append(f"\n## {day.strftime('%A %d %B %Y')}\n")
+                parts.append(f"\n## {dates.day(day, year=True)}\n")
             parts.append(_markdown_entry(view))
         yield "".join(parts)
     if export.reviews:

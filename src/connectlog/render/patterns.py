@@ -20,6 +20,7 @@ from rich.text import Text
 from connectlog.analytics.calendar import level
 from connectlog.analytics.summary import ABOUT_THE_SAME, MIN_SAMPLE
 from connectlog.analytics.trends import MIN_WEEKS
+from connectlog.render import dates
 from connectlog.render.console import closeness_dots, stored
 from connectlog.render.terminal import one_line, visible
 
@@ -58,7 +59,7 @@ def period_title(period: Period) -> str:
 
 
 def _day(day: date, *, year: bool = False) -> str:
-    return f"{day:%a} {day.day} {day:%b}" + (f" {day.year}" if year else "")
+    return dates.day(day, year=year)
 
 
 def summary(result: Summary) -> RenderableType:

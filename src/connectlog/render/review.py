@@ -9,7 +9,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from connectlog.render import markdown
+from connectlog.render import dates, markdown
 from connectlog.render.console import closeness_dots, stored
 from connectlog.render.patterns import period_title
 from connectlog.render.terminal import one_line
@@ -65,7 +65,7 @@ def moments(views: Sequence[EntryView], *, step: str, numbered: bool = False) ->
     for _ in range(3):
         table.add_column()
     for number, view in enumerate(views, start=1):
-        when = Text(f"{f'{number}.' if numbered else '':>4}{view.occurred_at:%a %d %b %H:%M}")
+        when = Text(f"{f'{number}.' if numbered else '':>4}{dates.day_and_time(view.occurred_at)}")
         table.add_row(when, stored(view.author, style="cyan"), _moment(view))
     return table
 
@@ -75,7 +75,7 @@ def two_views(groups: Sequence[Sequence[EntryView]]) -> RenderableType:
         return Text(f"  {EMPTY['Two views of one moment']}", style="dim")
     parts: list[RenderableType] = []
     for group in groups:
-        parts.append(Text(f"  {group[0].occurred_at:%a %d %b}", style="bold"))
+        parts.append(Text(f"  {dates.day(group[0].occurred_at)}", style="bold"))
         table = Table.grid(padding=(0, 2))
         for _ in range(3):
             table.add_column()
@@ -104,7 +104,9 @@ def agenda_view(agenda: Agenda) -> RenderableType:
 
 
 def review_view(review: ReviewView) -> RenderableType:
-    title = f"Review of {review.week} ({review.start:%d %b} to {review.end:%d %b %Y})"
+    title = (
+        f"Review of {review.week} ({dates.day(review.start)} to {dates.day(review.end, year=True)})"
+    )
     parts: list[RenderableType] = [
         stored(title, style="bold"),
         stored(f"with {_and(review.participants)}", style="dim"),
@@ -183,7 +185,7 @@ def agenda_markdown(agenda: Agenda) -> str:
 def _markdown_two_views(groups: Sequence[Sequence[EntryView]]) -> list[str]:
     lines: list[str] = []
     for group in groups:
-        lines.append(f"- {group[0].occurred_at:%a %d %b}")
+        lines.append(f"- {dates.day(group[0].occurred_at)}")
         lines += [f"  - {_markdown_moment(view)}" for view in group]
     return lines
 
@@ -193,7 +195,7 @@ def _markdown_moment(view: EntryView) -> str:
     response = f", turned {_quoted(view.response)}" if view.response else ""
     text = _quoted(view.title)
     author = _quoted(view.author)
-    return f"{view.occurred_at:%a %d %b %H:%M}, **{author}**{closeness}{response}: {text}"
+    return f"{dates.day_and_time(view.occurred_at)}, **{author}**{closeness}{response}: {text}"
 
 
 def _quoted(text: str) -> str:
