@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import BUILTIN_CONCEPTS, Cli, assert_user_error, journal_dump
+from tests.conftest import BUILTIN_CONCEPTS, Cli, Clock, assert_user_error, journal_dump
 
 
 def test_edit_help_does_not_say_the_time_becomes_now(cli: Cli) -> None:
@@ -98,3 +98,10 @@ def test_clear_takes_and_lists_the_fields_as_the_options_spell_them(
     assert_user_error(cli("edit", "1", "--clear", "nope"), 2, "initiated-by, response, mood-before")
     assert journal_dump(db_path) == before
     assert "initiated-by" in " ".join(cli.ok("edit", "--help").stdout.split())
+
+
+def test_a_day_is_written_one_way_in_show_and_people(cli: Cli, clock: Clock) -> None:
+    cli.ok("add", "Breakfast together", "-w", "Sam", "--when", "2026-11-02 08:05")
+    shown = cli.ok("show", "1").stdout
+    assert "Mon 2 Nov 2026 08:05" in shown and "02 Nov" not in shown
+    assert "Mon 2 Nov 2026" in cli.ok("people").stdout
