@@ -190,7 +190,9 @@ def _completion_option(ctx: Context, param: Any, value: str | None) -> None:
 
         script, rc = _completion.install(shell, Path.home())
         where = f"{script}" if rc is None else f"{script}, loaded from {rc}"
-        typer.echo(messages.COMPLETION_INSTALLED.format(shell=shell, where=where), err=True)
+        from connectlog.cli._output import say
+
+        say(messages.COMPLETION_INSTALLED.format(shell=shell, where=where))
     raise typer.Exit()
 
 
