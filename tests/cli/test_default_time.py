@@ -72,3 +72,10 @@ def test_a_bad_default_time_is_reported_by_every_command(
     monkeypatch.setenv("CONNECTLOG_CONFIG", str(config))
     for command in (("add", "x"), ("list",)):
         assert_user_error(cli(*command), 1, "default_time")
+
+
+@pytest.mark.parametrize("when", ["today 0", "TODAY at 0", "yesterday 0"])
+def test_a_bare_hour_after_today_or_yesterday_is_a_time_given(
+    cli: Cli, clock: Clock, when: str
+) -> None:
+    assert saved_at(cli, "--when", when).endswith("T00:00:00+01:00")
