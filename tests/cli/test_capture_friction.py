@@ -8,14 +8,12 @@ the next ``add`` after ``delete 22`` is entry 22 again.
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
-from typing import cast
 
-import pexpect
 import pytest
 
+from tests.cli.test_add_prompt import finish, spawn_add
 from tests.conftest import Cli, assert_user_error, journal_dump, rows
 
 
@@ -70,24 +68,6 @@ def test_a_bad_unknown_tags_value_is_one_line(
     monkeypatch.setenv("CONNECTLOG_CONFIG", str(config))
     assert_user_error(cli("add", "Tea #steps"), 1, "unknown_tags")
     assert journal_dump(db_path) == []
-
-
-def spawn_add(*args: str) -> pexpect.spawn[str]:
-    return pexpect.spawn(
-        sys.executable,
-        ["-m", "connectlog", "add", *args],
-        env={**os.environ, "TERM": "dumb"},
-        encoding="utf-8",
-        timeout=30,
-        dimensions=(24, 200),
-    )
-
-
-def finish(child: pexpect.spawn[str]) -> tuple[int, str]:
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus is not None, child.signalstatus
-    return child.exitstatus, cast(str, child.before)
 
 
 @pytest.mark.slow
