@@ -136,6 +136,8 @@ def _offer_concepts(draft: EntryDraft) -> bool:
     """
     if not (sys.stdin.isatty() and sys.stderr.isatty()):
         return False
+    if not draft.concepts and "#" not in draft.text:
+        return False  # names no concept: no need to look
     from connectlog import messages
     from connectlog.journal.entries import concepts_to_make
 
