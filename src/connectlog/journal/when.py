@@ -51,9 +51,7 @@ def parse_when(raw: str, *, now: datetime, default_time: time = time(12)) -> dat
 #: Words that say when in the day, or that count back from now, so not a day alone.
 _TIME_OF_DAY = re.compile(
     r"\d\s*:\s*\d|\d\s*[ap]\.?m\b|\b(?:today|yesterday|at)\s+(?:at\s+)?\d{1,2}\b|"
-    r"\b(midnight|noon|ago|now|"
-    + "|".join(_PERIODS)
-    + r"|hours?|minutes?|seconds?)\b",
+    r"\b(midnight|noon|ago|now|" + "|".join(_PERIODS) + r"|hours?|minutes?|seconds?)\b",
     re.IGNORECASE,
 )
 
