@@ -6,27 +6,16 @@ and moved where a test needs a week in progress.
 
 from __future__ import annotations
 
-import json
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
 
+from tests.cli.test_trends_calendar import add, document
 from tests.conftest import TEST_TZ, Cli, Clock
 
 pytestmark = pytest.mark.usefixtures("clock")
-
-
-def add(cli: Cli, text: str, when: str, *options: str) -> None:
-    cli.ok("add", text, "--when", when, *options)
-
-
-def document(cli: Cli, *args: str) -> dict[str, Any]:
-    result = cli.ok(*args, "--json")
-    assert result.stderr == ""
-    data: dict[str, Any] = json.loads(result.stdout)
-    return data
 
 
 def headline(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
